@@ -1,0 +1,173 @@
+//! The spec file exactly as written: one serde struct per TOML table, with source spans.
+//!
+//! Nothing here is checked beyond what serde enforces (known keys, value kinds); `check`
+//! turns these tables into the [`crate::model`] and reports every problem with its location.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A whole spec file: one endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    pub endpoint: Spanned<EndpointTable>,
+    #[serde(default, rename = "arg")]
+    pub args: Vec<Spanned<FieldTable>>,
+    #[serde(default, rename = "struct")]
+    pub structs: Vec<Spanned<StructTable>>,
+    #[serde(default, rename = "enum")]
+    pub enums: Vec<Spanned<EnumTable>>,
+    pub response: Option<Spanned<ResponseTable>>,
+    pub paging: Option<Spanned<PagingTable>>,
+    pub time_window: Option<Spanned<TimeWindowTable>>,
+    #[serde(default)]
+    pub examples: ExamplesTable,
+}
+
+/// `[endpoint]`: what the doc page's header and section 1 say.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointTable {
+    pub method: Spanned<String>,
+    pub protocol: Spanned<String>,
+    pub name: String,
+    pub category: Option<String>,
+    pub description: Option<String>,
+    pub min_version: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub retry_safe: bool,
+    pub doc_url: Option<String>,
+}
+
+/// `[[arg]]` and `[[struct.field]]`: one row of a parameter table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldTable {
+    pub name: Spanned<String>,
+    pub rust_name: Option<Spanned<String>>,
+    pub label: Option<String>,
+    pub example: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub max_len: Option<Spanned<u32>>,
+    pub digits: Option<Spanned<u32>>,
+    pub min: Option<Spanned<Number>>,
+    pub max: Option<Spanned<Number>>,
+    pub default: Option<Spanned<toml::Value>>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sensitive: bool,
+    pub required_when: Option<Spanned<ConditionTable>>,
+    pub xml_item: Option<Spanned<String>>,
+}
+
+/// A number in a range bound: integers stay exact.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+/// A wire value in an enum or a condition: numbers stay numbers, codes stay strings.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(untagged)]
+pub enum WireValue {
+    Int(i64),
+    Str(String),
+}
+
+/// `required_when = { field = "…", is = [ … ] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionTable {
+    pub field: Spanned<String>,
+    pub is: Vec<Spanned<WireValue>>,
+}
+
+/// `[[struct]]`: a named sub-table of the doc page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructTable {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
+    #[serde(default, rename = "field")]
+    pub fields: Vec<Spanned<FieldTable>>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Spanned<RuleTable>>,
+}
+
+/// `[[struct.rule]]`: a cross-field rule the doc states in prose.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTable {
+    pub kind: Spanned<String>,
+    pub list: Spanned<String>,
+    pub separator: Option<String>,
+    pub count: Spanned<String>,
+    pub when: Option<Spanned<ConditionTable>>,
+    pub description: Option<String>,
+}
+
+/// `[[enum]]`: a value set written in a description column.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumTable {
+    pub name: Spanned<String>,
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub values: Vec<Spanned<EnumValueTable>>,
+}
+
+/// One `{ wire = …, name = "…", label = "…" }` of an enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueTable {
+    pub wire: Spanned<WireValue>,
+    pub name: Spanned<String>,
+    pub label: Option<String>,
+}
+
+/// `[response]`: the type of the reply's payload.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseTable {
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    pub description: Option<String>,
+}
+
+/// `[paging]`: a paged query and where its records are.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingTable {
+    pub list: Option<Spanned<String>>,
+    pub total: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+    pub default_page_size: Spanned<u32>,
+    pub max_page_size: Spanned<u32>,
+}
+
+/// `[time_window]`: the largest span allowed between two datetime fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeWindowTable {
+    pub start: Spanned<String>,
+    pub end: Spanned<String>,
+    pub max_span: Spanned<String>,
+    pub ends: Option<Spanned<String>>,
+}
+
+/// `[examples]`: the doc page's examples, verbatim.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesTable {
+    pub request: Option<String>,
+    pub response: Option<String>,
+    pub error: Option<String>,
+}
