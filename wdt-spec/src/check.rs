@@ -133,7 +133,9 @@ impl Ctxt<'_> {
         let method = t.method.get_ref();
         let segments: Vec<&str> = method.split('.').collect();
         let well_formed = segments.len() >= 3
-            && segments.iter().all(|s| names::is_wire_name(s) && !s.contains('_'));
+            && segments
+                .iter()
+                .all(|s| names::is_wire_name(s) && !s.contains('_'));
         if !well_formed {
             self.error(
                 t.method.span(),
@@ -168,11 +170,7 @@ impl Ctxt<'_> {
     }
 
     /// Collects struct and enum names, reporting duplicates and bad names.
-    fn names(
-        &mut self,
-        structs: &[Spanned<StructTable>],
-        enums: &[Spanned<EnumTable>],
-    ) -> Defined {
+    fn names(&mut self, structs: &[Spanned<StructTable>], enums: &[Spanned<EnumTable>]) -> Defined {
         let mut seen: HashMap<String, &'static str> = HashMap::new();
         let mut defined = Defined {
             structs: BTreeSet::new(),
@@ -187,7 +185,9 @@ impl Ctxt<'_> {
             if !names::is_type_name(text) {
                 self.error(
                     name.span(),
-                    format!("{kind} '{text}': name must be UpperCamelCase ASCII, e.g. 'OrderDetail'"),
+                    format!(
+                        "{kind} '{text}': name must be UpperCamelCase ASCII, e.g. 'OrderDetail'"
+                    ),
                 );
             } else if RESERVED_TYPE_NAMES.contains(&text.as_str()) {
                 self.error(
@@ -222,7 +222,9 @@ impl Ctxt<'_> {
             other => {
                 self.error(
                     t.ty.span(),
-                    format!("enum '{name}': unknown enum type '{other}' (expected 'int' or 'string')"),
+                    format!(
+                        "enum '{name}': unknown enum type '{other}' (expected 'int' or 'string')"
+                    ),
                 );
                 return None;
             }
@@ -253,7 +255,10 @@ impl Ctxt<'_> {
             if !wires.insert(v.wire.get_ref().clone()) {
                 self.error(
                     v.wire.span(),
-                    format!("enum '{name}': wire value {} listed twice", show(v.wire.get_ref())),
+                    format!(
+                        "enum '{name}': wire value {} listed twice",
+                        show(v.wire.get_ref())
+                    ),
                 );
             }
             if !names::is_type_name(variant) {
@@ -264,7 +269,9 @@ impl Ctxt<'_> {
             } else if variant == "Unknown" {
                 self.error(
                     v.name.span(),
-                    format!("enum '{name}': variant name 'Unknown' is reserved for values added later"),
+                    format!(
+                        "enum '{name}': variant name 'Unknown' is reserved for values added later"
+                    ),
                 );
             }
             if !variants.insert(variant.clone()) {
@@ -301,7 +308,9 @@ impl Ctxt<'_> {
             let Some(cond) = &raw.get_ref().required_when else {
                 continue;
             };
-            let Some(field) = fields.iter().find(|f| f.wire_name == *raw.get_ref().name.get_ref())
+            let Some(field) = fields
+                .iter()
+                .find(|f| f.wire_name == *raw.get_ref().name.get_ref())
             else {
                 continue;
             };
@@ -390,7 +399,9 @@ impl Ctxt<'_> {
         if !names::is_wire_name(wire) {
             self.error(
                 t.name.span(),
-                format!("{who}: name must be ASCII letters, digits and '_', not starting with a digit"),
+                format!(
+                    "{who}: name must be ASCII letters, digits and '_', not starting with a digit"
+                ),
             );
             return None;
         }
@@ -398,7 +409,10 @@ impl Ctxt<'_> {
             Some(r) if !names::is_field_name(r.get_ref()) => {
                 self.error(
                     r.span(),
-                    format!("{who}: rust_name '{}' is not a snake_case identifier", r.get_ref()),
+                    format!(
+                        "{who}: rust_name '{}' is not a snake_case identifier",
+                        r.get_ref()
+                    ),
                 );
                 names::field_ident(wire)
             }
@@ -429,17 +443,26 @@ impl Ctxt<'_> {
             if !matches!(ty, Type::Int | Type::Long | Type::Decimal) {
                 self.error(
                     digits.span(),
-                    format!("{who}: digits applies to int, long and decimal, not '{}'", t.ty.get_ref()),
+                    format!(
+                        "{who}: digits applies to int, long and decimal, not '{}'",
+                        t.ty.get_ref()
+                    ),
                 );
             } else if !(1..=18).contains(digits.get_ref()) {
-                self.error(digits.span(), format!("{who}: digits must be between 1 and 18"));
+                self.error(
+                    digits.span(),
+                    format!("{who}: digits must be between 1 and 18"),
+                );
             }
         }
         for bound in [&t.min, &t.max].into_iter().flatten() {
             if !ty.is_number() {
                 self.error(
                     bound.span(),
-                    format!("{who}: min and max apply to numbers, not '{}'", t.ty.get_ref()),
+                    format!(
+                        "{who}: min and max apply to numbers, not '{}'",
+                        t.ty.get_ref()
+                    ),
                 );
             } else if matches!(bound.get_ref(), Number::Float(_)) && ty != Type::Decimal {
                 self.error(
@@ -448,10 +471,10 @@ impl Ctxt<'_> {
                 );
             }
         }
-        if let (Some(min), Some(max)) = (&t.min, &t.max) {
-            if number(min.get_ref()) > number(max.get_ref()) {
-                self.error(min.span(), format!("{who}: min is greater than max"));
-            }
+        if let (Some(min), Some(max)) = (&t.min, &t.max)
+            && number(min.get_ref()) > number(max.get_ref())
+        {
+            self.error(min.span(), format!("{who}: min is greater than max"));
         }
         let default = t
             .default
@@ -459,22 +482,36 @@ impl Ctxt<'_> {
             .and_then(|d| self.default(&who, d, &ty, enums));
         if let Some(item) = &t.xml_item {
             if protocol != Protocol::Qimen {
-                self.error(item.span(), format!("{who}: xml_item only applies to qimen endpoints"));
+                self.error(
+                    item.span(),
+                    format!("{who}: xml_item only applies to qimen endpoints"),
+                );
             } else if !matches!(ty, Type::List(_)) {
-                self.error(item.span(), format!("{who}: xml_item only applies to lists"));
+                self.error(
+                    item.span(),
+                    format!("{who}: xml_item only applies to lists"),
+                );
             } else if !names::is_wire_name(item.get_ref()) {
-                self.error(item.span(), format!("{who}: xml_item '{}' is not an element name", item.get_ref()));
+                self.error(
+                    item.span(),
+                    format!(
+                        "{who}: xml_item '{}' is not an element name",
+                        item.get_ref()
+                    ),
+                );
             }
         }
-        if protocol == Protocol::Qimen {
-            if let Type::List(inner) = &ty {
-                if t.xml_item.is_none() && matches!(**inner, Type::Struct(_)) {
-                    self.error(
-                        t.ty.span(),
-                        format!("{who}: a qimen list of structs needs xml_item, the element name of each item"),
-                    );
-                }
-            }
+        if protocol == Protocol::Qimen
+            && let Type::List(inner) = &ty
+            && t.xml_item.is_none()
+            && matches!(**inner, Type::Struct(_))
+        {
+            self.error(
+                t.ty.span(),
+                format!(
+                    "{who}: a qimen list of structs needs xml_item, the element name of each item"
+                ),
+            );
         }
         Some(Field {
             wire_name: wire.clone(),
@@ -524,7 +561,10 @@ impl Ctxt<'_> {
         if !fits {
             self.error(
                 value.span(),
-                format!("{who}: default {} does not fit the field's type", value.get_ref()),
+                format!(
+                    "{who}: default {} does not fit the field's type",
+                    value.get_ref()
+                ),
             );
             return None;
         }
@@ -556,10 +596,16 @@ impl Ctxt<'_> {
             return;
         };
         if field.wire_name == owner {
-            self.error(c.field.span(), format!("'{owner}': a condition cannot name the field itself"));
+            self.error(
+                c.field.span(),
+                format!("'{owner}': a condition cannot name the field itself"),
+            );
         }
         if c.is.is_empty() {
-            self.error(c.field.span(), format!("'{owner}': condition lists no values (`is = [ … ]`)"));
+            self.error(
+                c.field.span(),
+                format!("'{owner}': condition lists no values (`is = [ … ]`)"),
+            );
         }
         for value in &c.is {
             let ok = match (&field.ty, value.get_ref()) {
@@ -592,7 +638,10 @@ impl Ctxt<'_> {
         if r.kind.get_ref() != "count_equals" {
             self.error(
                 r.kind.span(),
-                format!("rule: unknown kind '{}' (expected 'count_equals')", r.kind.get_ref()),
+                format!(
+                    "rule: unknown kind '{}' (expected 'count_equals')",
+                    r.kind.get_ref()
+                ),
             );
             return None;
         }
@@ -612,7 +661,10 @@ impl Ctxt<'_> {
                 r.count.span(),
                 format!("rule: count field '{count}' must be an int or long"),
             ),
-            None => self.error(r.count.span(), format!("rule: names missing field '{count}'")),
+            None => self.error(
+                r.count.span(),
+                format!("rule: names missing field '{count}'"),
+            ),
         }
         if let Some(when) = &r.when {
             self.condition(when, fields, list, enums);
@@ -641,7 +693,10 @@ impl Ctxt<'_> {
                 );
             }
             if file.response.is_none() {
-                self.error(span, "endpoint: a qimen endpoint needs a [response] (the <response> element)");
+                self.error(
+                    span,
+                    "endpoint: a qimen endpoint needs a [response] (the <response> element)",
+                );
             }
         }
     }
@@ -724,15 +779,25 @@ impl Ctxt<'_> {
         let item = match (&p.list, data) {
             (Some(list), Some(data)) => {
                 match data.fields.iter().find(|f| f.wire_name == *list.get_ref()) {
-                    Some(Field { ty: Type::List(item), .. }) => Some((**item).clone()),
+                    Some(Field {
+                        ty: Type::List(item),
+                        ..
+                    }) => Some((**item).clone()),
                     Some(_) => {
-                        self.error(list.span(), format!("paging: '{}' is not a list", list.get_ref()));
+                        self.error(
+                            list.span(),
+                            format!("paging: '{}' is not a list", list.get_ref()),
+                        );
                         None
                     }
                     None => {
                         self.error(
                             list.span(),
-                            format!("paging: response struct '{}' has no field '{}'", data.name, list.get_ref()),
+                            format!(
+                                "paging: response struct '{}' has no field '{}'",
+                                data.name,
+                                list.get_ref()
+                            ),
                         );
                         None
                     }
@@ -757,10 +822,16 @@ impl Ctxt<'_> {
             let ok = data.and_then(|d| d.fields.iter().find(|f| f.wire_name == *total.get_ref()));
             match ok {
                 Some(f) if matches!(f.ty, Type::Int | Type::Long) => {}
-                Some(_) => self.error(total.span(), format!("paging: total '{}' must be an int or long", total.get_ref())),
+                Some(_) => self.error(
+                    total.span(),
+                    format!("paging: total '{}' must be an int or long", total.get_ref()),
+                ),
                 None => self.error(
                     total.span(),
-                    format!("paging: the response has no field '{}' for the total", total.get_ref()),
+                    format!(
+                        "paging: the response has no field '{}' for the total",
+                        total.get_ref()
+                    ),
                 ),
             }
         }
@@ -770,14 +841,19 @@ impl Ctxt<'_> {
                 _ => None,
             };
             if !item_struct.is_some_and(|s| s.fields.iter().any(|f| f.wire_name == *id.get_ref())) {
-                self.error(id.span(), format!("paging: the records have no field '{}'", id.get_ref()));
+                self.error(
+                    id.span(),
+                    format!("paging: the records have no field '{}'", id.get_ref()),
+                );
             }
         }
         let (default, max) = (*p.default_page_size.get_ref(), *p.max_page_size.get_ref());
         if default == 0 || default > max {
             self.error(
                 p.default_page_size.span(),
-                format!("paging: default_page_size {default} must be between 1 and max_page_size {max}"),
+                format!(
+                    "paging: default_page_size {default} must be between 1 and max_page_size {max}"
+                ),
             );
         }
         Some(Paging {
@@ -824,7 +900,10 @@ impl Ctxt<'_> {
         };
         let ((start, start_ty), (end, end_ty)) = (start?, end?);
         if start_ty != end_ty {
-            self.error(w.end.span(), "time_window: start and end have different types");
+            self.error(
+                w.end.span(),
+                "time_window: start and end have different types",
+            );
         }
         Some(TimeWindow {
             start,
@@ -848,29 +927,45 @@ impl Ctxt<'_> {
             None => (text.as_str(), None),
         };
         let Some(arg) = args.iter().find(|a| a.wire_name == arg_name) else {
-            self.error(path.span(), format!("time_window: {which} '{text}' names missing argument '{arg_name}'"));
+            self.error(
+                path.span(),
+                format!("time_window: {which} '{text}' names missing argument '{arg_name}'"),
+            );
             return None;
         };
         let field = match (field_name, &arg.ty) {
             (None, _) => arg,
             (Some(f), Type::Struct(s)) => {
-                match structs.iter().find(|st| st.name == *s).and_then(|st| st.fields.iter().find(|x| x.wire_name == f)) {
+                match structs
+                    .iter()
+                    .find(|st| st.name == *s)
+                    .and_then(|st| st.fields.iter().find(|x| x.wire_name == f))
+                {
                     Some(field) => field,
                     None => {
-                        self.error(path.span(), format!("time_window: {which} '{text}' names missing field '{f}'"));
+                        self.error(
+                            path.span(),
+                            format!("time_window: {which} '{text}' names missing field '{f}'"),
+                        );
                         return None;
                     }
                 }
             }
             (Some(_), _) => {
-                self.error(path.span(), format!("time_window: {which} '{text}': argument '{arg_name}' is not a struct"));
+                self.error(
+                    path.span(),
+                    format!("time_window: {which} '{text}': argument '{arg_name}' is not a struct"),
+                );
                 return None;
             }
         };
         if !field.ty.is_time() {
             self.error(
                 path.span(),
-                format!("time_window: {which} '{text}' must be a datetime or date field, not {:?}", field.ty),
+                format!(
+                    "time_window: {which} '{text}' must be a datetime or date field, not {:?}",
+                    field.ty
+                ),
             );
             return None;
         }

@@ -157,10 +157,20 @@ mod tests {
     #[test]
     fn unknown_types_suggest_and_list() {
         let e = parse("integr", &Defined).unwrap_err();
-        assert!(e.starts_with("unknown type 'integr', did you mean 'int'?"), "{e}");
-        assert!(e.contains("a struct or enum of this file: Order, Status"), "{e}");
+        assert!(
+            e.starts_with("unknown type 'integr', did you mean 'int'?"),
+            "{e}"
+        );
+        assert!(
+            e.contains("a struct or enum of this file: Order, Status"),
+            "{e}"
+        );
         let e = parse("list<Ordr>", &Defined).unwrap_err();
         assert!(e.contains("'Ordr', did you mean 'Order'"), "{e}");
-        assert!(parse("vec<int>", &Defined).unwrap_err().contains("'vec<…>'"));
+        assert!(
+            parse("vec<int>", &Defined)
+                .unwrap_err()
+                .contains("'vec<…>'")
+        );
     }
 }

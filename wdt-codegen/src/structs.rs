@@ -1,0 +1,266 @@
+//! Structs: one per table of the doc page, fields in the page's order.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use wdt_spec::model::{Field, Role, Struct, Type};
+
+use crate::{Context, docs, types, validate};
+
+pub fn expand(cx: &Context, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let rt_path = &cx.rt_path;
+    let name = format_ident!("{}", s.name);
+    let here = quote!();
+    let doc = docs::attrs(
+        &s.description
+            .as_deref()
+            .map(docs::text)
+            .unwrap_or_else(|| s.name.clone()),
+    );
+    let fields = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let ty = types::field(cx, f, &here);
+        let doc = docs::attrs(&field_doc(f));
+        let attrs = serde_attrs(cx, &s.name, f, s.role);
+        quote! {
+            #doc
+            #attrs
+            pub #ident: #ty
+        }
+    });
+    let sensitive = s.fields.iter().any(|f| f.sensitive);
+    let debug = if sensitive { quote!() } else { quote!(Debug,) };
+    let strict = match s.role {
+        Role::Request => quote!(, deny_unknown_fields),
+        Role::Response => quote!(),
+    };
+    let serde_crate = format!("{rt_path}::serde");
+    let xml_helpers = xml_list_helpers(cx, s);
+    let debug_impl = sensitive.then(|| redacted_debug(cx, s));
+    let request_items = (s.role == Role::Request).then(|| {
+        let validate = validate::struct_impl(cx, s);
+        let new = constructor(cx, s);
+        quote!(#new #validate)
+    });
+    quote! {
+        #doc
+        #[derive(#debug Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_crate #strict)]
+        pub struct #name {
+            #(#fields,)*
+        }
+
+        impl #rt::Record for #name {}
+
+        #request_items
+        #debug_impl
+        #xml_helpers
+    }
+}
+
+/// The field's identifier (escaped names such as `r#type` included).
+pub fn ident(f: &Field) -> proc_macro2::Ident {
+    match f.rust_name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", f.rust_name),
+    }
+}
+
+fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream {
+    let rt_path = &cx.rt_path;
+    let mut parts = Vec::new();
+    let bare = f.rust_name.strip_prefix("r#").unwrap_or(&f.rust_name);
+    if bare != f.wire_name {
+        let wire = &f.wire_name;
+        parts.push(quote!(rename = #wire));
+    }
+    let collection = matches!(f.ty, Type::List(_) | Type::Map(_));
+    if !f.required {
+        parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    } else if role == Role::Response && collection {
+        parts.push(quote!(default));
+    }
+    if f.xml_item.is_some() {
+        let (ser, de) = xml_helper_names(owner, f);
+        let ser = ser.to_string();
+        let de = de.to_string();
+        parts.push(quote!(serialize_with = #ser, deserialize_with = #de));
+    } else if matches!(f.ty, Type::Json(_)) {
+        let with = format!("{rt_path}::wire::json_text");
+        parts.push(quote!(with = #with));
+    } else {
+        let with = format!("{rt_path}::wire");
+        parts.push(quote!(with = #with));
+    }
+    quote!(#[serde(#(#parts),*)])
+}
+
+fn xml_helper_names(owner: &str, f: &Field) -> (proc_macro2::Ident, proc_macro2::Ident) {
+    let base = format!(
+        "{}_{}",
+        heck::ToSnakeCase::to_snake_case(owner),
+        f.rust_name.trim_start_matches("r#")
+    );
+    (
+        format_ident!("serialize_{}_items", base),
+        format_ident!("deserialize_{}_items", base),
+    )
+}
+
+/// Qimen list fields travel as a wrapper element of item elements; serde needs a function
+/// per field to know the item name.
+fn xml_list_helpers(cx: &Context, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let here = quote!();
+    let helpers = s.fields.iter().filter_map(|f| {
+        let item = f.xml_item.as_ref()?;
+        let (ser, de) = xml_helper_names(&s.name, f);
+        let ty = types::field(cx, f, &here);
+        let (ser_body, de_body) = if f.required {
+            (
+                quote!(#rt::wire::xml_list::serialize(items, #item, serializer)),
+                quote!(#rt::wire::xml_list::deserialize(deserializer, &[#item])),
+            )
+        } else {
+            (
+                quote! {
+                    match items {
+                        Some(items) => #rt::wire::xml_list::serialize(items, #item, serializer),
+                        None => serializer.serialize_none(),
+                    }
+                },
+                quote!(#rt::wire::xml_list::deserialize(deserializer, &[#item]).map(Some)),
+            )
+        };
+        Some(quote! {
+            fn #ser<S: #rt::serde::Serializer>(items: &#ty, serializer: S) -> Result<S::Ok, S::Error> {
+                #ser_body
+            }
+
+            fn #de<'de, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<#ty, D::Error> {
+                #de_body
+            }
+        })
+    });
+    quote!(#(#helpers)*)
+}
+
+/// `new(required…)`: the required fields as arguments, every optional field `None`.
+fn constructor(cx: &Context, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let here = quote!();
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let ident = ident(f);
+        if f.ty == Type::String {
+            quote!(#ident: impl Into<String>)
+        } else {
+            let ty = types::rust(cx, &f.ty, &here);
+            quote!(#ident: #ty)
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        match (f.required, &f.ty) {
+            (true, Type::String) => quote!(#ident: #ident.into()),
+            (true, _) => quote!(#ident),
+            (false, _) => quote!(#ident: None),
+        }
+    });
+    let doc = if required.is_empty() {
+        "Every field unset (`None`).".to_owned()
+    } else {
+        "The required fields; every optional field `None`.".to_owned()
+    };
+    let doc = docs::attrs(&doc);
+    quote! {
+        impl #name {
+            #doc
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* }
+            }
+        }
+    }
+}
+
+/// `Debug` that prints personal data as `<redacted>`.
+fn redacted_debug(cx: &Context, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let name = format_ident!("{}", s.name);
+    let name_text = &s.name;
+    let fields = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let text = f.rust_name.trim_start_matches("r#");
+        if f.sensitive {
+            quote!(.field(#text, &#rt::Redacted))
+        } else {
+            quote!(.field(#text, &self.#ident))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name_text)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// Rustdoc of one field: the doc's label and description, then its facts.
+pub fn field_doc(f: &Field) -> String {
+    let mut doc = String::new();
+    match (&f.label, &f.description) {
+        (Some(label), Some(desc)) if label.trim() == desc.trim() => {
+            doc.push_str(&docs::text(label))
+        }
+        (Some(label), Some(desc)) => {
+            doc.push_str(&docs::text(label));
+            doc.push_str("\n\n");
+            doc.push_str(&docs::text(desc));
+        }
+        (Some(label), None) => doc.push_str(&docs::text(label)),
+        (None, Some(desc)) => doc.push_str(&docs::text(desc)),
+        (None, None) => doc.push_str(&format!("`{}`", f.wire_name)),
+    }
+    doc.push_str("\n\n");
+    let mut facts = vec![format!("wire name `{}`", f.wire_name)];
+    let mut ty = types::describe(&f.ty);
+    if let Some(max) = f.max_len {
+        ty.push_str(&format!(", at most {max} characters"));
+    }
+    if let Some(d) = f.digits {
+        ty.push_str(&format!(", at most {d} digits"));
+    }
+    facts.push(ty);
+    facts.push(if f.required {
+        "required".to_owned()
+    } else {
+        "optional".to_owned()
+    });
+    if let Some(min) = &f.min {
+        facts.push(format!("at least {}", validate::number_text(min)));
+    }
+    if let Some(max) = &f.max {
+        facts.push(format!("at most {}", validate::number_text(max)));
+    }
+    if let Some(cond) = &f.required_when {
+        facts.push(format!(
+            "required when `{}` is {}",
+            cond.field,
+            validate::values_text(&cond.values)
+        ));
+    }
+    if let Some(default) = &f.default {
+        facts.push(format!("server default `{default}`"));
+    }
+    if let Some(example) = &f.example {
+        facts.push(format!("example `{example}`"));
+    }
+    if f.sensitive {
+        facts.push("personal data, redacted in `Debug`".to_owned());
+    }
+    doc.push_str(&facts.join("; "));
+    doc
+}

@@ -1,0 +1,75 @@
+//! The runtime every generated wdt call goes through.
+//!
+//! Generated code describes each endpoint through the traits of [`endpoint`], checks
+//! requests with [`validate`] and moves values with [`wire`]. [`WdtClient`] and
+//! [`QimenClient`] sign ([`sign`]), send ([`transport`]), retry ([`retry`]) and page
+//! ([`paging`]); every failure is one [`Error`].
+
+pub mod clock;
+pub mod endpoint;
+pub mod error;
+pub mod paging;
+pub mod qimen;
+pub mod retry;
+pub mod secret;
+pub mod sign;
+pub mod support;
+pub mod transport;
+pub mod validate;
+pub mod wdt;
+pub mod wire;
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use endpoint::{
+    Endpoint, EndpointInfo, Page, PagedEndpoint, Protocol, TimeWindowInfo, WindowEnds,
+    WindowedEndpoint,
+};
+pub use error::{Error, Rejection};
+pub use paging::WindowBatch;
+pub use qimen::{Format, QimenClient, QimenClientBuilder};
+pub use retry::RetryPolicy;
+pub use secret::{AppSecret, Secret};
+pub use sign::Pager;
+pub use validate::{Validate, ValidationError, Violation};
+pub use wdt::{CallOptions, Environment, WdtClient, WdtClientBuilder};
+
+/// Everything generated code names, under one path (`::wdt::__private`).
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::endpoint::{
+        Endpoint, EndpointInfo, Page, PagedEndpoint, Protocol, TimeWindowInfo, WindowEnds,
+        WindowedEndpoint,
+    };
+    pub use crate::error::Error;
+    pub use crate::qimen::QimenClient;
+    pub use crate::support::{Instant, NoData, Redacted, check_request, check_response};
+    pub use crate::validate::{KnownValues, Path, Validate, Violations, check};
+    pub use crate::wdt::WdtClient;
+    pub use crate::wire::{self, AsWire, FromWire, Record};
+    pub use chrono::{NaiveDate, NaiveDateTime};
+    pub use rust_decimal::Decimal;
+    pub use serde;
+    pub use serde_json::Value as JsonValue;
+}
+
+/// The HTTP client both gateways use: keep-alive, no proxy lookup, rustls when enabled.
+pub(crate) fn http_client(
+    user_agent: &str,
+    connect_timeout: std::time::Duration,
+) -> Result<reqwest::Client, Error> {
+    #[cfg(feature = "rustls")]
+    {
+        // Several clients may race to install it; any installed provider will do.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    reqwest::Client::builder()
+        .user_agent(user_agent)
+        .connect_timeout(connect_timeout)
+        .no_proxy()
+        .tcp_nodelay(true)
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))
+}

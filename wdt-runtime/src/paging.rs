@@ -1,0 +1,274 @@
+//! Paged queries: streams of pages, collecting every page, and walking a long time range
+//! in windows no longer than the endpoint allows.
+//!
+//! # Windows and their ends
+//!
+//! [`plan_windows`] cuts `[from, to]` into consecutive windows of at most the endpoint's
+//! span. For endpoints whose server includes both ends (`WindowEnds::Inclusive`, the
+//! vendor's default) a window is `[start, start + span]` and the next starts one second
+//! later: datetimes have whole seconds, so every instant of the range is in exactly one
+//! window, `to` included. For `HalfOpen` endpoints a window is `[start, start + span)`, the
+//! next starts at the previous end, and `to` itself is excluded.
+//!
+//! # Paging a window
+//!
+//! Rows whose modification time changes while a window is scanned move: they leave their
+//! place and the rows after them shift one place forward. Read front to back, a row that
+//! shifts into an already read page is lost. So, as the vendor recommends, each window is
+//! read from its last page back to the first (the first page is read once more at the end,
+//! since its first read only served to learn the total). A shift then only makes a row
+//! appear twice, never disappear; when the spec names a record id, such repeats within a
+//! window are dropped. Records of a window are yielded in the server's order.
+
+use std::collections::HashSet;
+
+use chrono::{Duration as TimeDelta, NaiveDateTime};
+use futures_util::Stream;
+use futures_util::stream;
+
+use crate::endpoint::{Page, PagedEndpoint, WindowEnds, WindowedEndpoint};
+use crate::error::Error;
+use crate::wdt::{CallOptions, WdtClient};
+
+/// The records of one window of a scan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowBatch<T> {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub items: Vec<T>,
+    /// Pages requested for this window.
+    pub calls: u32,
+}
+
+/// Consecutive windows covering `[from, to]` (see the module docs for the ends).
+pub fn plan_windows(
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    max_span_secs: i64,
+    ends: WindowEnds,
+) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    let span = TimeDelta::seconds(max_span_secs.max(1));
+    let mut windows = Vec::new();
+    let mut start = from;
+    match ends {
+        WindowEnds::Inclusive => {
+            while start <= to {
+                let end = (start + span).min(to);
+                windows.push((start, end));
+                start = end + TimeDelta::seconds(1);
+            }
+        }
+        WindowEnds::HalfOpen => {
+            while start < to {
+                let end = (start + span).min(to);
+                windows.push((start, end));
+                start = end;
+            }
+        }
+    }
+    windows
+}
+
+impl WdtClient {
+    /// Every page of a query, front to back, until a short page or the stated total.
+    pub fn pages<'a, E: PagedEndpoint>(
+        &'a self,
+        request: &'a E,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<Page<E::Item>, Error>> + 'a {
+        stream::unfold(Some(0u32), move |next| async move {
+            let page_no = next?;
+            match self
+                .page_with(
+                    request,
+                    page_no,
+                    page_size,
+                    page_no == 0,
+                    CallOptions::default(),
+                )
+                .await
+            {
+                Ok(page) => {
+                    let next = (!page.is_last()).then_some(page_no + 1);
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+    }
+
+    /// Every record of a query, all pages collected.
+    pub async fn collect_all<E: PagedEndpoint>(
+        &self,
+        request: &E,
+        page_size: u32,
+    ) -> Result<Vec<E::Item>, Error> {
+        use futures_util::StreamExt;
+        let mut items = Vec::new();
+        let mut pages = std::pin::pin!(self.pages(request, page_size));
+        while let Some(page) = pages.next().await {
+            items.extend(page?.items);
+        }
+        Ok(items)
+    }
+
+    /// Every record of one window, read from the last page back (see the module docs).
+    pub async fn scan_window<E: PagedEndpoint>(
+        &self,
+        request: &E,
+        page_size: u32,
+    ) -> Result<(Vec<E::Item>, u32), Error> {
+        let options = CallOptions::default();
+        let first = self.page_with(request, 0, page_size, true, options).await?;
+        let mut calls = 1;
+        let Some(total) = first.total else {
+            // No total to page backwards from: read forwards until a short page.
+            let mut items = first.items;
+            let mut last_len = items.len();
+            let mut page_no = 1;
+            while last_len == page_size as usize {
+                let page = self
+                    .page_with(request, page_no, page_size, false, options)
+                    .await?;
+                calls += 1;
+                last_len = page.items.len();
+                items.extend(page.items);
+                page_no += 1;
+            }
+            return Ok((dedup::<E>(items), calls));
+        };
+        if total <= u64::from(page_size) {
+            return Ok((dedup::<E>(first.items), calls));
+        }
+        let last = u32::try_from((total - 1) / u64::from(page_size)).unwrap_or(u32::MAX);
+        let mut pages: Vec<Vec<E::Item>> = Vec::with_capacity(last as usize + 1);
+        for page_no in (0..=last).rev() {
+            let page = self
+                .page_with(request, page_no, page_size, false, options)
+                .await?;
+            calls += 1;
+            pages.push(page.items);
+        }
+        pages.reverse();
+        Ok((dedup::<E>(pages.into_iter().flatten().collect()), calls))
+    }
+
+    /// Walks `[from, to]` in windows no longer than the endpoint's span, paging each; one
+    /// batch per window, in time order. `request` supplies every other parameter.
+    pub fn scan_windows<'a, E: WindowedEndpoint>(
+        &'a self,
+        request: &'a E,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<WindowBatch<E::Item>, Error>> + 'a {
+        let windows = plan_windows(from, to, E::MAX_SPAN_SECS, E::ENDS);
+        stream::unfold(
+            (windows.into_iter(), false),
+            move |(mut windows, failed)| async move {
+                if failed {
+                    return None;
+                }
+                let (start, end) = windows.next()?;
+                let mut window = request.clone();
+                window.set_window(start, end);
+                match self.scan_window(&window, page_size).await {
+                    Ok((items, calls)) => Some((
+                        Ok(WindowBatch {
+                            start,
+                            end,
+                            items,
+                            calls,
+                        }),
+                        (windows, false),
+                    )),
+                    Err(e) => Some((Err(e), (windows, true))),
+                }
+            },
+        )
+    }
+}
+
+/// Drops later copies of a record (same key) within one window.
+fn dedup<E: PagedEndpoint>(items: Vec<E::Item>) -> Vec<E::Item> {
+    let mut seen = HashSet::new();
+    items
+        .into_iter()
+        .filter(|item| E::key(item).is_none_or(|key| seen.insert(key)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::parse_datetime;
+
+    fn t(s: &str) -> NaiveDateTime {
+        parse_datetime(s).unwrap()
+    }
+
+    #[test]
+    fn inclusive_windows_cover_every_second_once() {
+        let windows = plan_windows(
+            t("2026-11-23 00:00:00"),
+            t("2026-11-23 23:59:59"),
+            3600,
+            WindowEnds::Inclusive,
+        );
+        assert_eq!(windows.len(), 24);
+        assert_eq!(
+            windows[0],
+            (t("2026-11-23 00:00:00"), t("2026-11-23 01:00:00"))
+        );
+        assert_eq!(windows[1].0, t("2026-11-23 01:00:01"));
+        assert_eq!(windows[23].1, t("2026-11-23 23:59:59"));
+        for pair in windows.windows(2) {
+            assert_eq!(
+                pair[1].0,
+                pair[0].1 + TimeDelta::seconds(1),
+                "no gap, no overlap"
+            );
+            assert!(pair[0].1 - pair[0].0 <= TimeDelta::hours(1));
+        }
+    }
+
+    #[test]
+    fn half_open_windows_share_their_edges() {
+        let windows = plan_windows(
+            t("2026-11-23 00:00:00"),
+            t("2026-11-24 00:00:00"),
+            3600,
+            WindowEnds::HalfOpen,
+        );
+        assert_eq!(windows.len(), 24);
+        assert_eq!(
+            windows[23],
+            (t("2026-11-23 23:00:00"), t("2026-11-24 00:00:00"))
+        );
+        for pair in windows.windows(2) {
+            assert_eq!(pair[1].0, pair[0].1);
+        }
+    }
+
+    #[test]
+    fn edge_cases() {
+        let at = t("2026-11-23 10:00:00");
+        assert_eq!(
+            plan_windows(at, at, 3600, WindowEnds::Inclusive),
+            vec![(at, at)]
+        );
+        assert!(plan_windows(at, at, 3600, WindowEnds::HalfOpen).is_empty());
+        let before = t("2026-11-23 09:00:00");
+        assert!(plan_windows(at, before, 3600, WindowEnds::Inclusive).is_empty());
+        let exactly = t("2026-11-23 11:00:00");
+        assert_eq!(
+            plan_windows(at, exactly, 3600, WindowEnds::Inclusive).len(),
+            1
+        );
+        let one_more = t("2026-11-23 11:00:01");
+        assert_eq!(
+            plan_windows(at, one_more, 3600, WindowEnds::Inclusive),
+            vec![(at, exactly), (one_more, one_more)]
+        );
+    }
+}

@@ -1,0 +1,494 @@
+//! The Qimen client: XML (or JSON) bodies, uppercase md5, `flag`/`code`/`message` replies.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::clock::{Clock, SystemClock, beijing};
+use crate::endpoint::{Endpoint, Protocol};
+use crate::error::{Error, shorten, truncate};
+use crate::retry::{RetryPolicy, should_retry};
+use crate::secret::Secret;
+use crate::sign;
+use crate::transport;
+use crate::wdt::CallOptions;
+use crate::wire::format_datetime;
+
+/// The Qimen production router.
+pub const PRODUCTION_URL: &str = "http://qimen.api.taobao.com/router/qimen/service";
+/// The Qimen sandbox router.
+pub const SANDBOX_URL: &str = "http://qimenapi.tbsandbox.com/router/qimen/service";
+
+/// The body and reply format (`format` query parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// `<request>…</request>` (the default).
+    #[default]
+    Xml,
+    /// The request object as JSON. Unconfirmed against the live router: the doc pages only
+    /// show XML bodies.
+    Json,
+}
+
+impl Format {
+    fn as_str(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Xml => "text/xml;charset=utf-8",
+            Format::Json => "application/json;charset=utf-8",
+        }
+    }
+}
+
+/// Builds a [`QimenClient`].
+#[derive(Debug)]
+pub struct QimenClientBuilder {
+    app_key: Option<String>,
+    secret: Option<Secret>,
+    customer_id: Option<String>,
+    url: String,
+    format: Format,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    retry: RetryPolicy,
+    validate: bool,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for QimenClientBuilder {
+    fn default() -> Self {
+        QimenClientBuilder {
+            app_key: None,
+            secret: None,
+            customer_id: None,
+            url: PRODUCTION_URL.to_owned(),
+            format: Format::Xml,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            validate: true,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl QimenClientBuilder {
+    /// The app key.
+    pub fn app_key(mut self, app_key: impl Into<String>) -> Self {
+        self.app_key = Some(app_key.into());
+        self
+    }
+
+    /// The app secret (signs; never sent).
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(Secret::new(secret));
+        self
+    }
+
+    /// The `customerId` routing calls to a warehouse or owner.
+    pub fn customer_id(mut self, customer_id: impl Into<String>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+
+    /// The router URL (production by default; see [`SANDBOX_URL`]).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.url = url.into();
+        self
+    }
+
+    /// XML (default) or JSON.
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Limit for a whole attempt.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How transient failures of retry-safe endpoints are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Whether requests are validated before sending (on by default).
+    pub fn validation(mut self, enabled: bool) -> Self {
+        self.validate = enabled;
+        self
+    }
+
+    /// The clock timestamps come from.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The client, or a [`Error::Config`] naming what is missing.
+    pub fn build(self) -> Result<QimenClient, Error> {
+        let missing = |what: &str| Error::Config(format!("{what} is not set"));
+        let app_key = self.app_key.ok_or_else(|| missing("app_key"))?;
+        let secret = self.secret.ok_or_else(|| missing("secret"))?;
+        let customer_id = self.customer_id.ok_or_else(|| missing("customer_id"))?;
+        let url = reqwest::Url::parse(&self.url)
+            .map_err(|e| Error::Config(format!("router URL '{}' is not a URL: {e}", self.url)))?;
+        let url = if url.path() == "/" {
+            format!("{}/router/qimen/service", self.url.trim_end_matches('/'))
+        } else {
+            self.url
+        };
+        Ok(QimenClient {
+            inner: Arc::new(Inner {
+                http: crate::http_client(&self.user_agent, self.connect_timeout)?,
+                url,
+                app_key,
+                secret,
+                customer_id,
+                format: self.format,
+                timeout: self.timeout,
+                retry: self.retry,
+                validate: self.validate,
+                clock: self.clock,
+            }),
+        })
+    }
+}
+
+/// A Qimen client. Cheap to clone.
+#[derive(Clone)]
+pub struct QimenClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    url: String,
+    app_key: String,
+    secret: Secret,
+    customer_id: String,
+    format: Format,
+    timeout: Duration,
+    retry: RetryPolicy,
+    validate: bool,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for QimenClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("QimenClient")
+            .field("url", &inner.url)
+            .field("app_key", &inner.app_key)
+            .field("secret", &inner.secret)
+            .field("customer_id", &inner.customer_id)
+            .field("format", &inner.format)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The XML declaration every body starts with.
+const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="utf-8"?>"#;
+
+/// Writes a Qimen request: `<request>…</request>` after the XML declaration.
+pub fn to_xml<T: serde::Serialize>(request: &T) -> Result<String, String> {
+    let mut body = String::from(XML_DECLARATION);
+    quick_xml::se::to_writer_with_root(&mut body, "request", request).map_err(|e| e.to_string())?;
+    Ok(body)
+}
+
+/// Reads a Qimen element (the root's name is not checked).
+pub fn from_xml<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    quick_xml::de::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The fields every `<response>` has.
+#[derive(Deserialize)]
+struct Status {
+    #[serde(default)]
+    flag: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// `<error_response>`: the router refused the call.
+#[derive(Deserialize)]
+struct GatewayError {
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    msg: Option<String>,
+    #[serde(default)]
+    sub_code: Option<String>,
+    #[serde(default)]
+    sub_msg: Option<String>,
+}
+
+/// The name of the first element of an XML document.
+fn root_name(xml: &str) -> Option<&str> {
+    let mut rest = xml;
+    loop {
+        let start = rest.find('<')?;
+        rest = &rest[start + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+        return Some(&rest[..end]);
+    }
+}
+
+/// Reads a reply: `flag` success gives the typed response, failure and gateway errors
+/// give typed errors.
+pub fn read_reply<T: DeserializeOwned>(
+    method: &'static str,
+    format: Format,
+    body: &[u8],
+) -> Result<T, Error> {
+    let decode_error = |message: String| Error::Decode {
+        method,
+        message: shorten(&message, 160),
+        raw: truncate(body),
+    };
+    let text = std::str::from_utf8(body).map_err(|e| decode_error(e.to_string()))?;
+    match format {
+        Format::Xml => {
+            let root = root_name(text).ok_or_else(|| decode_error("not an XML reply".into()))?;
+            if root == "error_response" {
+                let e: GatewayError = from_xml(text).map_err(decode_error)?;
+                return Err(gateway_error(method, e));
+            }
+            let status: Status = from_xml(text).map_err(decode_error)?;
+            check_flag(method, status)?;
+            from_xml(text)
+                .map_err(|e| decode_error(format!("the response does not match the spec: {e}")))
+        }
+        Format::Json => {
+            let mut value: serde_json::Value = serde_json::from_str(text)
+                .map_err(|e| decode_error(format!("not a JSON reply: {e}")))?;
+            if let Some(e) = value.get_mut("error_response").map(serde_json::Value::take) {
+                let e: GatewayError =
+                    serde_json::from_value(e).map_err(|e| decode_error(e.to_string()))?;
+                return Err(gateway_error(method, e));
+            }
+            let response = match value.get_mut("response") {
+                Some(response) => response.take(),
+                None => value,
+            };
+            let status: Status = serde_json::from_value(response.clone())
+                .map_err(|e| decode_error(e.to_string()))?;
+            check_flag(method, status)?;
+            serde_json::from_value(response)
+                .map_err(|e| decode_error(format!("the response does not match the spec: {e}")))
+        }
+    }
+}
+
+fn gateway_error(method: &'static str, e: GatewayError) -> Error {
+    Error::QimenGateway {
+        method,
+        code: e.code.unwrap_or_default(),
+        msg: e.msg.unwrap_or_default(),
+        sub_code: e.sub_code,
+        sub_msg: e.sub_msg,
+    }
+}
+
+fn check_flag(method: &'static str, status: Status) -> Result<(), Error> {
+    match status.flag.as_deref() {
+        Some("success") => Ok(()),
+        _ => Err(Error::QimenFailure {
+            method,
+            code: status.code.unwrap_or_default(),
+            message: status
+                .message
+                .unwrap_or_else(|| "the response has no flag".to_owned()),
+        }),
+    }
+}
+
+impl QimenClient {
+    /// Starts a builder.
+    pub fn builder() -> QimenClientBuilder {
+        QimenClientBuilder::default()
+    }
+
+    /// Calls an endpoint.
+    pub async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        self.call_with(request, CallOptions::default()).await
+    }
+
+    /// Calls an endpoint with per-call options.
+    pub async fn call_with<E: Endpoint>(
+        &self,
+        request: &E,
+        options: CallOptions,
+    ) -> Result<E::Response, Error> {
+        debug_assert_eq!(E::PROTOCOL, Protocol::Qimen);
+        let inner = &self.inner;
+        if inner.validate && !options.skip_validation {
+            request.validate().map_err(|source| Error::Invalid {
+                method: E::METHOD,
+                source,
+            })?;
+        }
+        let body = self.encode(request)?;
+        let mut attempt = 1;
+        loop {
+            let span = tracing::info_span!(
+                "qimen.call",
+                method = E::METHOD,
+                attempt,
+                duration_ms = tracing::field::Empty,
+                outcome = tracing::field::Empty,
+            );
+            let result = async {
+                let started = Instant::now();
+                let url = self.signed_url(E::METHOD, &body, inner.clock.unix_seconds());
+                let result = transport::post(
+                    &inner.http,
+                    E::METHOD,
+                    &url,
+                    inner.format.content_type(),
+                    body.clone(),
+                    Some(inner.timeout),
+                )
+                .await
+                .and_then(|reply| {
+                    if reply.status == 200 {
+                        read_reply::<E::Response>(E::METHOD, inner.format, &reply.body)
+                    } else {
+                        Err(transport::http_status(E::METHOD, &reply))
+                    }
+                });
+                let span = tracing::Span::current();
+                span.record("duration_ms", started.elapsed().as_millis() as u64);
+                span.record("outcome", if result.is_ok() { "ok" } else { "error" });
+                result
+            }
+            .instrument(span)
+            .await;
+            match result {
+                Err(error)
+                    if attempt < inner.retry.max_attempts
+                        && should_retry(&error, E::RETRY_SAFE, options.retry_unsafe) =>
+                {
+                    tokio::time::sleep(inner.retry.backoff(attempt, &error)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn encode<E: Endpoint>(&self, request: &E) -> Result<Bytes, Error> {
+        let encoded = match self.inner.format {
+            Format::Xml => to_xml(request),
+            Format::Json => serde_json::to_string(request).map_err(|e| e.to_string()),
+        };
+        encoded.map(Bytes::from).map_err(|message| Error::Encode {
+            method: E::METHOD,
+            message,
+        })
+    }
+
+    /// The router URL with every query parameter and the signature.
+    fn signed_url(&self, method: &str, body: &[u8], unix_seconds: i64) -> String {
+        let inner = &self.inner;
+        let timestamp = format_datetime(&beijing(unix_seconds));
+        let mut params = [
+            ("method", method),
+            ("timestamp", timestamp.as_str()),
+            ("format", inner.format.as_str()),
+            ("app_key", inner.app_key.as_str()),
+            ("v", "2.0"),
+            ("sign_method", "md5"),
+            ("customerId", inner.customer_id.as_str()),
+        ];
+        let signature = sign::qimen_sign(inner.secret.expose(), &mut params, body);
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        url.extend_pairs(params.iter());
+        url.append_pair("sign", sign::as_str(&signature));
+        format!("{}?{}", inner.url, url.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies() {
+        #[derive(Debug, Deserialize)]
+        struct R {
+            flag: String,
+        }
+        let ok: R = read_reply(
+            "m",
+            Format::Xml,
+            b"<response><flag>success</flag><code>0</code><message>ok</message></response>",
+        )
+        .unwrap();
+        assert_eq!(ok.flag, "success");
+        let failure = read_reply::<R>(
+            "m",
+            Format::Xml,
+            "<response><flag>failure</flag><code>E01</code><message>单据不存在</message></response>".as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(failure.to_string(), "m: failure E01: 单据不存在");
+        let gateway = read_reply::<R>(
+            "m",
+            Format::Xml,
+            "<?xml version=\"1.0\"?><error_response><code>50</code><msg>Remote service error</msg><sub_code>isv.invalid-parameter</sub_code><sub_msg>非法参数</sub_msg></error_response>".as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            gateway.to_string(),
+            "m: gateway error 50: Remote service error (isv.invalid-parameter: 非法参数)"
+        );
+        let json: R = read_reply("m", Format::Json, br#"{"response":{"flag":"success"}}"#).unwrap();
+        assert_eq!(json.flag, "success");
+        assert!(matches!(
+            read_reply::<R>("m", Format::Xml, b"not xml").unwrap_err(),
+            Error::Decode { .. }
+        ));
+    }
+
+    #[test]
+    fn signed_url_matches_vector_q1() {
+        let client = QimenClient::builder()
+            .app_key("testerp_appkey")
+            .secret("sandboxsecret")
+            .customer_id("stub-cust-code")
+            .base_url("http://127.0.0.1:1")
+            .build()
+            .unwrap();
+        let body = r#"<?xml version="1.0" encoding="utf-8"?><request><warehouseCode>W1234</warehouseCode><ownerCode>H1234</ownerCode><orderCode>O1234</orderCode><orderType>JYCK</orderType><cancelReason>已经退货</cancelReason></request>"#;
+        // 2026-11-23 18:00:00 Beijing time
+        let url = client.signed_url("taobao.qimen.order.cancel", body.as_bytes(), 1_795_428_000);
+        assert!(
+            url.ends_with("&sign=87A7B358FB4BEACACCC57097FA61E75B"),
+            "{url}"
+        );
+        assert!(url.contains("timestamp=2026-11-23+18%3A00%3A00"), "{url}");
+        assert!(!format!("{client:?}").contains("sandboxsecret"));
+    }
+}

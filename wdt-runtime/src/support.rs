@@ -1,0 +1,77 @@
+//! Items only generated code uses, re-exported by the facade as `__private`.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::endpoint::{Endpoint, Protocol};
+use crate::error::Rejection;
+use crate::qimen;
+
+/// The payload of an endpoint whose reply carries no data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoData;
+
+impl<'de> Deserialize<'de> for NoData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer).map(|_| NoData)
+    }
+}
+
+impl Serialize for NoData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_none()
+    }
+}
+
+/// A point in time for `[time_window]` checks: dates count from midnight.
+pub trait Instant {
+    /// The value as a datetime.
+    fn instant(&self) -> NaiveDateTime;
+}
+
+impl Instant for NaiveDateTime {
+    fn instant(&self) -> NaiveDateTime {
+        *self
+    }
+}
+
+impl Instant for NaiveDate {
+    fn instant(&self) -> NaiveDateTime {
+        self.and_time(NaiveTime::MIN)
+    }
+}
+
+/// Stands in for personal data in `Debug` output.
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Decodes a request body by the endpoint's spec and validates it: what a gateway does with
+/// what it receives.
+pub fn check_request<E: Endpoint + DeserializeOwned>(body: &[u8]) -> Result<(), Rejection> {
+    let request: E = decode(E::PROTOCOL, body).map_err(Rejection::Decode)?;
+    request.validate().map_err(Rejection::Invalid)
+}
+
+/// Decodes a reply payload (`data`, or the `<response>` element) by the endpoint's spec.
+pub fn check_response<E: Endpoint>(payload: &[u8]) -> Result<(), String> {
+    decode::<E::Response>(E::PROTOCOL, payload).map(|_| ())
+}
+
+/// Decodes JSON (旗舰版) or XML (Qimen) into `T`.
+pub fn decode<T: DeserializeOwned>(protocol: Protocol, bytes: &[u8]) -> Result<T, String> {
+    match protocol {
+        Protocol::Wdt => serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+        Protocol::Qimen => {
+            let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+            qimen::from_xml(text)
+        }
+    }
+}

@@ -1,0 +1,691 @@
+//! The 旗舰版 client: envelope, signing, sending, and reading replies.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use tracing::Instrument;
+
+use crate::clock::{Clock, SystemClock};
+use crate::endpoint::{Endpoint, Page, PagedEndpoint};
+use crate::error::{Error, shorten, truncate};
+use crate::retry::{RateLimiter, RetryPolicy, should_retry};
+use crate::secret::AppSecret;
+use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
+use crate::transport;
+use crate::validate::{Path, Problem, Violations};
+
+/// The vendor's gateways (section 3.1 of every doc page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// `http://wdt.wangdian.cn/openapi`
+    Production,
+    /// `http://47.92.239.46/openapi`
+    Test,
+}
+
+impl Environment {
+    /// The gateway's URL.
+    pub fn url(self) -> &'static str {
+        match self {
+            Environment::Production => "http://wdt.wangdian.cn/openapi",
+            Environment::Test => "http://47.92.239.46/openapi",
+        }
+    }
+}
+
+/// Per-call choices that differ from the client's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Send without validating against the spec (for when the vendor's docs are wrong).
+    pub skip_validation: bool,
+    /// Retry transient failures even though the endpoint is not retry-safe: the caller
+    /// accepts that a create may happen twice.
+    pub retry_unsafe: bool,
+}
+
+/// Builds a [`WdtClient`].
+#[derive(Debug)]
+pub struct WdtClientBuilder {
+    sid: Option<String>,
+    app_key: Option<String>,
+    app_secret: Option<Result<AppSecret, String>>,
+    url: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    retry: RetryPolicy,
+    rate_limit: Option<f64>,
+    validate: bool,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for WdtClientBuilder {
+    fn default() -> Self {
+        WdtClientBuilder {
+            sid: None,
+            app_key: None,
+            app_secret: None,
+            url: Environment::Production.url().to_owned(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+            validate: true,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl WdtClientBuilder {
+    /// The seller account (卖家账号).
+    pub fn sid(mut self, sid: impl Into<String>) -> Self {
+        self.sid = Some(sid.into());
+        self
+    }
+
+    /// The appkey (接口账号), sent as `key`.
+    pub fn app_key(mut self, key: impl Into<String>) -> Self {
+        self.app_key = Some(key.into());
+        self
+    }
+
+    /// The appsecret in its `secret:salt` form. A malformed one fails [`Self::build`].
+    pub fn app_secret(mut self, appsecret: &str) -> Self {
+        self.app_secret = Some(AppSecret::parse(appsecret).map_err(|e| e.to_string()));
+        self
+    }
+
+    /// One of the vendor's gateways.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.url = environment.url().to_owned();
+        self
+    }
+
+    /// Any gateway URL; `/openapi` is added to a URL without a path.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.url = url.into();
+        self
+    }
+
+    /// Limit for a whole attempt, reply included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limit for opening a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How transient failures of retry-safe endpoints are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// At most this many calls per second from this client.
+    pub fn rate_limit(mut self, per_second: f64) -> Self {
+        self.rate_limit = Some(per_second);
+        self
+    }
+
+    /// Whether requests are validated before sending (on by default).
+    pub fn validation(mut self, enabled: bool) -> Self {
+        self.validate = enabled;
+        self
+    }
+
+    /// The clock timestamps come from.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The client, or a [`Error::Config`] naming what is missing or malformed.
+    pub fn build(self) -> Result<WdtClient, Error> {
+        let missing = |what: &str| Error::Config(format!("{what} is not set"));
+        let sid = self.sid.ok_or_else(|| missing("sid"))?;
+        let key = self.app_key.ok_or_else(|| missing("app_key"))?;
+        let secret = self
+            .app_secret
+            .ok_or_else(|| missing("app_secret"))?
+            .map_err(Error::Config)?;
+        let url = gateway_url(&self.url)?;
+        if let Some(rate) = self.rate_limit
+            && !(rate > 0.0 && rate.is_finite())
+        {
+            return Err(Error::Config(format!(
+                "rate limit must be a positive number of calls per second, not {rate}"
+            )));
+        }
+        let http = crate::http_client(&self.user_agent, self.connect_timeout)?;
+        Ok(WdtClient {
+            inner: Arc::new(Inner {
+                http,
+                url,
+                sid,
+                key,
+                secret,
+                timeout: self.timeout,
+                retry: self.retry,
+                limiter: self.rate_limit.map(RateLimiter::new),
+                validate: self.validate,
+                clock: self.clock,
+            }),
+        })
+    }
+}
+
+/// `http://host` → `http://host/openapi`; a URL with a path is kept as given.
+fn gateway_url(url: &str) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::Config(format!("gateway URL '{url}' is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Config(format!(
+            "gateway URL '{url}' must be http or https"
+        )));
+    }
+    if parsed.query().is_some() {
+        return Err(Error::Config(format!(
+            "gateway URL '{url}' must not have a query string"
+        )));
+    }
+    let trimmed = url.trim_end_matches('/');
+    Ok(if parsed.path() == "/" {
+        format!("{trimmed}/openapi")
+    } else {
+        trimmed.to_owned()
+    })
+}
+
+/// A 旗舰版 client. Cheap to clone; clones share connections and the rate limit.
+#[derive(Clone)]
+pub struct WdtClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    url: String,
+    sid: String,
+    key: String,
+    secret: AppSecret,
+    timeout: Duration,
+    retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
+    validate: bool,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for WdtClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("WdtClient")
+            .field("url", &inner.url)
+            .field("sid", &inner.sid)
+            .field("key", &inner.key)
+            .field("app_secret", &inner.secret)
+            .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("validate", &inner.validate)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A signed call ready to send: the exact URL and body bytes.
+///
+/// `Debug` shows neither: the URL carries the salt and the signature.
+pub struct Prepared {
+    pub url: String,
+    pub body: Bytes,
+}
+
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Prepared")
+            .field("url", &"<signed, not shown>")
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A decoded reply envelope; `data` stays raw until the status says it is worth decoding.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default, with = "crate::wire")]
+    status: Option<i64>,
+    #[serde(default)]
+    message: Option<serde_json::Value>,
+    #[serde(default)]
+    code: Option<serde_json::Value>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    #[serde(default, with = "crate::wire")]
+    total: Option<i64>,
+}
+
+/// A successful reply: the typed payload and the envelope's `total`, if any.
+#[derive(Debug)]
+pub struct Reply<T> {
+    pub data: T,
+    pub total: Option<u64>,
+}
+
+fn text_of(value: Option<serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Reads a reply body: status 0 gives the typed `data`, anything else a typed error.
+pub fn read_reply<T: DeserializeOwned>(
+    method: &'static str,
+    body: &[u8],
+) -> Result<Reply<T>, Error> {
+    let decode_error = |message: String| Error::Decode {
+        method,
+        message: shorten(&message, 160),
+        raw: truncate(body),
+    };
+    let envelope: Envelope<'_> =
+        serde_json::from_slice(body).map_err(|e| decode_error(format!("not a JSON reply: {e}")))?;
+    let status = envelope
+        .status
+        .ok_or_else(|| decode_error("the reply has no status".to_owned()))?;
+    if status != 0 {
+        return Err(Error::Api {
+            method,
+            status,
+            code: text_of(envelope.code),
+            message: text_of(envelope.message).unwrap_or_default(),
+        });
+    }
+    let data_text = envelope.data.map_or("null", RawValue::get);
+    let data = serde_json::from_str(data_text)
+        .map_err(|e| decode_error(format!("data does not match the spec: {e}")))?;
+    Ok(Reply {
+        data,
+        total: envelope.total.and_then(|t| u64::try_from(t).ok()),
+    })
+}
+
+impl WdtClient {
+    /// Starts a builder.
+    pub fn builder() -> WdtClientBuilder {
+        WdtClientBuilder::default()
+    }
+
+    /// The gateway URL calls go to.
+    pub fn url(&self) -> &str {
+        &self.inner.url
+    }
+
+    /// Calls an endpoint with the client's options.
+    pub async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        self.call_with(request, CallOptions::default()).await
+    }
+
+    /// Calls an endpoint with per-call options.
+    pub async fn call_with<E: Endpoint>(
+        &self,
+        request: &E,
+        options: CallOptions,
+    ) -> Result<E::Response, Error> {
+        self.check(request, None, options)?;
+        let body = encode(request)?;
+        let reply = self
+            .send::<E::Response>(E::METHOD, body, None, E::RETRY_SAFE, options)
+            .await?;
+        Ok(reply.data)
+    }
+
+    /// One page of a paged query (`page_no` from 0).
+    pub async fn call_page<E: PagedEndpoint>(
+        &self,
+        request: &E,
+        page_no: u32,
+        page_size: u32,
+    ) -> Result<Page<E::Item>, Error> {
+        self.page_with(request, page_no, page_size, true, CallOptions::default())
+            .await
+    }
+
+    pub(crate) async fn page_with<E: PagedEndpoint>(
+        &self,
+        request: &E,
+        page_no: u32,
+        page_size: u32,
+        calc_total: bool,
+        options: CallOptions,
+    ) -> Result<Page<E::Item>, Error> {
+        let pager = Pager {
+            page_no,
+            page_size,
+            calc_total,
+        };
+        self.check(request, Some((pager, E::MAX_PAGE_SIZE)), options)?;
+        let body = encode(request)?;
+        let reply = self
+            .send::<E::Response>(E::METHOD, body, Some(pager), E::RETRY_SAFE, options)
+            .await?;
+        let (items, total) = E::into_page(reply.data, reply.total);
+        Ok(Page {
+            items,
+            total,
+            page_no,
+            page_size,
+        })
+    }
+
+    /// Validates (unless switched off) a request and its pager.
+    fn check<E: Endpoint>(
+        &self,
+        request: &E,
+        pager: Option<(Pager, u32)>,
+        options: CallOptions,
+    ) -> Result<(), Error> {
+        if !self.inner.validate || options.skip_validation {
+            return Ok(());
+        }
+        let mut out = Violations::default();
+        request.validate_into(&Path::ROOT, &mut out);
+        if let Some((pager, max)) = pager
+            && (pager.page_size == 0 || pager.page_size > max)
+        {
+            out.push(
+                &Path::ROOT,
+                "page_size",
+                Problem::PageSize {
+                    value: pager.page_size,
+                    max,
+                },
+            );
+        }
+        out.into_result().map_err(|source| Error::Invalid {
+            method: E::METHOD,
+            source,
+        })
+    }
+
+    /// Validates, encodes and signs a call without sending it: the exact bytes a call
+    /// would send. Used by benchmarks and to inspect what goes on the wire.
+    pub fn prepare<E: Endpoint>(
+        &self,
+        request: &E,
+        pager: Option<Pager>,
+    ) -> Result<Prepared, Error> {
+        self.check(
+            request,
+            pager.map(|p| (p, u32::MAX)),
+            CallOptions::default(),
+        )?;
+        let body = encode(request)?;
+        let url = self.signed_url(E::METHOD, &body, pager, self.inner.clock.unix_seconds());
+        Ok(Prepared { url, body })
+    }
+
+    /// Sends an already encoded body (the CLI's path: it validates by the spec itself).
+    pub async fn call_raw(
+        &self,
+        method: &'static str,
+        body: Vec<u8>,
+        pager: Option<Pager>,
+        retry_safe: bool,
+    ) -> Result<Reply<Box<RawValue>>, Error> {
+        self.send(
+            method,
+            Bytes::from(body),
+            pager,
+            retry_safe,
+            CallOptions::default(),
+        )
+        .await
+    }
+
+    /// The URL of one attempt: every query parameter and the signature.
+    fn signed_url(
+        &self,
+        method: &str,
+        body: &[u8],
+        pager: Option<Pager>,
+        unix_seconds: i64,
+    ) -> String {
+        let inner = &self.inner;
+        let timestamp = sign::wdt_timestamp(unix_seconds);
+        let signature = sign::wdt_sign(&WdtSignInput {
+            secret: inner.secret.secret.expose(),
+            sid: &inner.sid,
+            key: &inner.key,
+            salt: inner.secret.salt.expose(),
+            method,
+            timestamp,
+            pager,
+            body,
+        });
+        let mut url = String::with_capacity(inner.url.len() + 160);
+        url.push_str(&inner.url);
+        let mut query = Query(&mut url, '?');
+        query.push("sid", &inner.sid);
+        query.push("key", &inner.key);
+        query.push("salt", inner.secret.salt.expose());
+        query.push("method", method);
+        query.push("v", WDT_VERSION);
+        query.push("timestamp", itoa::Buffer::new().format(timestamp));
+        if let Some(pager) = pager {
+            query.push("page_size", itoa::Buffer::new().format(pager.page_size));
+            query.push("page_no", itoa::Buffer::new().format(pager.page_no));
+            query.push("calc_total", if pager.calc_total { "1" } else { "0" });
+        }
+        query.push("sign", sign::as_str(&signature));
+        url
+    }
+
+    /// Sends with retries; each attempt is signed afresh (the timestamp must be current).
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: &'static str,
+        body: Bytes,
+        pager: Option<Pager>,
+        retry_safe: bool,
+        options: CallOptions,
+    ) -> Result<Reply<T>, Error> {
+        let inner = &self.inner;
+        let mut attempt = 1;
+        loop {
+            let span = tracing::info_span!(
+                "wdt.call",
+                method,
+                attempt,
+                page_no = pager.map(|p| p.page_no),
+                duration_ms = tracing::field::Empty,
+                outcome = tracing::field::Empty,
+            );
+            let result = async {
+                if let Some(limiter) = &inner.limiter {
+                    limiter.acquire().await;
+                }
+                let started = Instant::now();
+                let url = self.signed_url(method, &body, pager, inner.clock.unix_seconds());
+                let result = transport::post(
+                    &inner.http,
+                    method,
+                    &url,
+                    "application/json",
+                    body.clone(),
+                    Some(inner.timeout),
+                )
+                .await
+                .and_then(|reply| {
+                    if reply.status == 200 {
+                        read_reply::<T>(method, &reply.body)
+                    } else {
+                        Err(transport::http_status(method, &reply))
+                    }
+                });
+                let span = tracing::Span::current();
+                span.record("duration_ms", started.elapsed().as_millis() as u64);
+                match &result {
+                    Ok(_) => span.record("outcome", "ok"),
+                    Err(e) => span.record("outcome", tracing::field::display(outcome(e))),
+                };
+                result
+            }
+            .instrument(span)
+            .await;
+            match result {
+                Err(error)
+                    if attempt < inner.retry.max_attempts
+                        && should_retry(&error, retry_safe, options.retry_unsafe) =>
+                {
+                    let wait = inner.retry.backoff(attempt, &error);
+                    tracing::warn!(method, attempt, ?wait, error = %error, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+}
+
+/// A short word for a failure, for the call span.
+fn outcome(error: &Error) -> &'static str {
+    match error {
+        Error::Api { .. } if error.is_rate_limited() => "rate_limited",
+        Error::Api { .. } | Error::QimenFailure { .. } | Error::QimenGateway { .. } => "api_error",
+        Error::Transport { .. } => "transport_error",
+        Error::Http { .. } => "http_error",
+        Error::Decode { .. } => "decode_error",
+        _ => "error",
+    }
+}
+
+/// Serialises a request once; these bytes are signed and sent.
+pub(crate) fn encode<E: Endpoint>(request: &E) -> Result<Bytes, Error> {
+    let mut body = Vec::with_capacity(256);
+    serde_json::to_writer(&mut body, request).map_err(|e| Error::Encode {
+        method: E::METHOD,
+        message: e.to_string(),
+    })?;
+    Ok(Bytes::from(body))
+}
+
+/// Appends `k=v` pairs, percent-encoding values.
+struct Query<'a>(&'a mut String, char);
+
+impl Query<'_> {
+    fn push(&mut self, key: &str, value: &str) {
+        self.0.push(self.1);
+        self.1 = '&';
+        self.0.push_str(key);
+        self.0.push('=');
+        self.0
+            .extend(form_urlencoded::byte_serialize(value.as_bytes()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+
+    #[test]
+    fn gateway_urls() {
+        assert_eq!(
+            gateway_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080/openapi"
+        );
+        assert_eq!(gateway_url("http://h/").unwrap(), "http://h/openapi");
+        assert_eq!(gateway_url("http://h/openapi").unwrap(), "http://h/openapi");
+        assert_eq!(
+            gateway_url("http://h/proxy/openapi/").unwrap(),
+            "http://h/proxy/openapi"
+        );
+        assert!(gateway_url("ftp://h").is_err());
+        assert!(gateway_url("not a url").is_err());
+        assert!(gateway_url("http://h/openapi?x=1").is_err());
+    }
+
+    #[test]
+    fn url_matches_vector_w3() {
+        let client = WdtClient::builder()
+            .sid("wdtapi3")
+            .app_key("wdt_test")
+            .app_secret("testsecret:testsalt")
+            .base_url("http://gw.example")
+            .clock(Arc::new(FixedClock::new(469_411_200 + 1_325_347_200)))
+            .build()
+            .unwrap();
+        let body = br#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 11:00:00"}]"#;
+        let pager = Pager {
+            page_no: 0,
+            page_size: 100,
+            calc_total: true,
+        };
+        let url = client.signed_url(
+            "wms.stockout.Sales.searchCancel",
+            body,
+            Some(pager),
+            469_411_200 + 1_325_347_200,
+        );
+        assert_eq!(
+            url,
+            "http://gw.example/openapi?sid=wdtapi3&key=wdt_test&salt=testsalt&method=wms.stockout.Sales.searchCancel&v=1.0&timestamp=469411200&page_size=100&page_no=0&calc_total=1&sign=6907a52ca213ff8e6aba7df472d6f450"
+        );
+        let debug = format!("{client:?}");
+        assert!(
+            !debug.contains("testsecret") && !debug.contains("testsalt"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn replies_become_data_or_typed_errors() {
+        let ok: Reply<Vec<i32>> =
+            read_reply("m", br#"{"status":0,"total":"7","data":[1,2]}"#).unwrap();
+        assert_eq!((ok.data, ok.total), (vec![1, 2], Some(7)));
+        let err = read_reply::<()>(
+            "m",
+            r#"{"status":100,"code":"right.required","message":"无该仓库权限"}"#.as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "m: status 100 (right.required): 无该仓库权限"
+        );
+        let html = read_reply::<()>("m", b"<html>502 Bad Gateway</html>").unwrap_err();
+        assert!(
+            matches!(html, Error::Decode { ref raw, .. } if raw.contains("502")),
+            "{html}"
+        );
+        let shape = read_reply::<Vec<i32>>("m", br#"{"status":0,"data":{"x":1}}"#).unwrap_err();
+        assert!(
+            shape.to_string().contains("data does not match the spec"),
+            "{shape}"
+        );
+        let none = read_reply::<()>("m", br#"{"data":1}"#).unwrap_err();
+        assert!(none.to_string().contains("no status"), "{none}");
+        let long = format!(r#"{{"status":"x{}"}}"#, "y".repeat(2000));
+        let cut = read_reply::<()>("m", long.as_bytes()).unwrap_err();
+        assert!(
+            cut.to_string().chars().count() < 800,
+            "raw text is truncated"
+        );
+    }
+}
