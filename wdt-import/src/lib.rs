@@ -1,0 +1,1 @@
+//! Vendor doc pages (scraped markdown) into wdt spec files.
