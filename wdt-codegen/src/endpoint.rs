@@ -136,7 +136,7 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
         quote!(#doc pub #ident: #ty)
     });
     let idents: Vec<_> = spec.args.iter().map(ident).collect();
-    let count = spec.args.len();
+    let count = Literal::usize_unsuffixed(spec.args.len());
     let json_args: Vec<bool> = spec
         .args
         .iter()
@@ -206,8 +206,22 @@ fn time_window_check(cx: &Context, spec: &Spec, w: &wdt_spec::model::TimeWindow)
     };
     let end_name = w.end.field.as_deref().unwrap_or(&w.end.arg);
     let start_name = w.start.field.as_deref().unwrap_or(&w.start.arg);
-    let max_secs = Literal::i64_suffixed(w.max_span.as_secs() as i64);
+    let max_secs = Literal::i64_unsuffixed(w.max_span.as_secs() as i64);
     let max_text = &w.max_span_text;
+    if start_field.required && end_field.required {
+        return quote! {
+            #rt::check::time_span(
+                out,
+                #at,
+                #end_name,
+                #start_name,
+                #rt::Instant::instant(&#start_access),
+                #rt::Instant::instant(&#end_access),
+                #max_secs,
+                #max_text,
+            );
+        };
+    }
     let value = |access: &TokenStream, field: &Field| {
         if field.required {
             quote!(Some(#rt::Instant::instant(&#access)))
@@ -363,10 +377,12 @@ fn paged_impl(cx: &Context, spec: &Spec) -> TokenStream {
         Some(f) if matches!(f.ty, Type::String | Type::Int | Type::Long) => {
             let ty = types::rust(cx, &f.ty, &here);
             let ident = ident(f);
-            if f.required {
-                (ty, quote!(Some(item.#ident.clone())))
-            } else {
-                (ty, quote!(item.#ident.clone()))
+            let copy = f.ty != Type::String;
+            match (f.required, copy) {
+                (true, true) => (ty, quote!(Some(item.#ident))),
+                (true, false) => (ty, quote!(Some(item.#ident.clone()))),
+                (false, true) => (ty, quote!(item.#ident)),
+                (false, false) => (ty, quote!(item.#ident.clone())),
             }
         }
         _ => (
@@ -377,8 +393,8 @@ fn paged_impl(cx: &Context, spec: &Spec) -> TokenStream {
             }),
         ),
     };
-    let default_size = paging.default_page_size;
-    let max_size = paging.max_page_size;
+    let default_size = Literal::u32_unsuffixed(paging.default_page_size);
+    let max_size = Literal::u32_unsuffixed(paging.max_page_size);
     quote! {
         impl #rt::PagedEndpoint for Request {
             type Item = #item_ty;
@@ -413,7 +429,7 @@ fn windowed_impl(cx: &Context, spec: &Spec) -> TokenStream {
     if !usable(start_field) || !usable(end_field) {
         return quote!();
     }
-    let max_secs = Literal::i64_suffixed(w.max_span.as_secs() as i64);
+    let max_secs = Literal::i64_unsuffixed(w.max_span.as_secs() as i64);
     let ends = match w.ends {
         WindowEnds::Inclusive => quote!(#rt::WindowEnds::Inclusive),
         WindowEnds::HalfOpen => quote!(#rt::WindowEnds::HalfOpen),
@@ -447,7 +463,8 @@ fn info(cx: &Context, spec: &Spec) -> TokenStream {
     };
     let page_size = match &spec.paging {
         Some(p) => {
-            let (d, m) = (p.default_page_size, p.max_page_size);
+            let d = Literal::u32_unsuffixed(p.default_page_size);
+            let m = Literal::u32_unsuffixed(p.max_page_size);
             quote!(Some((#d, #m)))
         }
         None => quote!(None),
@@ -456,7 +473,7 @@ fn info(cx: &Context, spec: &Spec) -> TokenStream {
         Some(w) => {
             let start = w.start.to_string();
             let end = w.end.to_string();
-            let secs = Literal::i64_suffixed(w.max_span.as_secs() as i64);
+            let secs = Literal::i64_unsuffixed(w.max_span.as_secs() as i64);
             let ends = match w.ends {
                 WindowEnds::Inclusive => quote!(#rt::WindowEnds::Inclusive),
                 WindowEnds::HalfOpen => quote!(#rt::WindowEnds::HalfOpen),

@@ -40,15 +40,17 @@ fn field_checks(cx: &Context, f: &Field, siblings: &[Field]) -> TokenStream {
     let mut checks = Vec::new();
     match &f.ty {
         Type::String => {
-            if f.required {
+            if f.required && !f.allow_empty {
                 checks.push(quote!(#rt::check::not_empty(out, at, #wire, value);));
             }
             if let Some(max) = f.max_len {
+                let max = Literal::u32_unsuffixed(max);
                 checks.push(quote!(#rt::check::max_chars(out, at, #wire, value, #max);));
             }
         }
         Type::Int | Type::Long | Type::Decimal => {
             if let Some(digits) = f.digits {
+                let digits = Literal::u32_unsuffixed(digits);
                 checks.push(quote!(#rt::check::digits(out, at, #wire, *value, #digits);));
             }
             if let Some(min) = &f.min {
@@ -76,6 +78,12 @@ fn field_checks(cx: &Context, f: &Field, siblings: &[Field]) -> TokenStream {
     };
     if checks.is_empty() {
         return presence;
+    }
+    if f.required && types::holds_named(&f.ty) {
+        return quote! {
+            #rt::Validate::validate_into(&self.#ident, &at.field(#wire), out);
+            #presence
+        };
     }
     if f.required {
         quote! {

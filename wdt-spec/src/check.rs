@@ -426,6 +426,14 @@ impl Ctxt<'_> {
                 return None;
             }
         };
+        if let Some(allow) = &t.allow_empty
+            && (ty != Type::String || !t.required)
+        {
+            self.error(
+                allow.span(),
+                format!("{who}: allow_empty applies to required strings only"),
+            );
+        }
         if let Some(len) = &t.max_len {
             if ty != Type::String {
                 self.error(
@@ -520,6 +528,7 @@ impl Ctxt<'_> {
             example: t.example.clone(),
             ty,
             required: t.required,
+            allow_empty: t.allow_empty.as_ref().is_some_and(|a| *a.get_ref()),
             max_len: t.max_len.as_ref().map(|s| *s.get_ref()),
             digits: t.digits.as_ref().map(|s| *s.get_ref()),
             min: t.min.as_ref().map(|s| *s.get_ref()),
@@ -963,7 +972,7 @@ impl Ctxt<'_> {
             self.error(
                 path.span(),
                 format!(
-                    "time_window: {which} '{text}' must be a datetime or date field, not {:?}",
+                    "time_window: {which} '{text}' must be a datetime or date field, not {}",
                     field.ty
                 ),
             );

@@ -52,6 +52,8 @@ pub struct FieldTable {
     pub ty: Spanned<String>,
     #[serde(default)]
     pub required: bool,
+    #[serde(default)]
+    pub allow_empty: Option<Spanned<bool>>,
     pub max_len: Option<Spanned<u32>>,
     pub digits: Option<Spanned<u32>>,
     pub min: Option<Spanned<Number>>,

@@ -97,6 +97,8 @@ pub struct Field {
     pub example: Option<String>,
     pub ty: Type,
     pub required: bool,
+    /// A required string may still be `""` (the page says so, e.g. 如果没有, 可传"").
+    pub allow_empty: bool,
     /// Maximum length in characters (the doc's 长度 column on strings).
     pub max_len: Option<u32>,
     /// Maximum number of digits (the doc's 长度 column on numbers).
@@ -157,6 +159,26 @@ impl Type {
             Type::Struct(n) | Type::Enum(n) => Some(n),
             Type::List(t) | Type::Map(t) | Type::Json(t) => t.named(),
             _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Type {
+    /// The type as written in spec files (`list<OrderDetail>`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Type::String => f.write_str("string"),
+            Type::Int => f.write_str("int"),
+            Type::Long => f.write_str("long"),
+            Type::Decimal => f.write_str("decimal"),
+            Type::Bool => f.write_str("bool"),
+            Type::DateTime => f.write_str("datetime"),
+            Type::Date => f.write_str("date"),
+            Type::Any => f.write_str("any"),
+            Type::List(inner) => write!(f, "list<{inner}>"),
+            Type::Map(inner) => write!(f, "map<{inner}>"),
+            Type::Json(inner) => write!(f, "json<{inner}>"),
+            Type::Struct(name) | Type::Enum(name) => f.write_str(name),
         }
     }
 }

@@ -1,0 +1,3 @@
+wdt::include_specs!("./bad_specs/condition_names_missing_field");
+
+fn main() {}

@@ -1,0 +1,3 @@
+wdt::include_specs!("./bad_specs/enum_value_type");
+
+fn main() {}

@@ -1,0 +1,3 @@
+wdt::include_specs!("./bad_specs/length_on_number");
+
+fn main() {}

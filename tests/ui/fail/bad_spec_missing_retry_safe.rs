@@ -1,0 +1,3 @@
+wdt::include_specs!("./bad_specs/missing_retry_safe");
+
+fn main() {}

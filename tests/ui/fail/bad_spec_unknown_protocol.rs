@@ -1,0 +1,3 @@
+wdt::include_specs!("./bad_specs/unknown_protocol");
+
+fn main() {}

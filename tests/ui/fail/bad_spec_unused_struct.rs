@@ -1,0 +1,3 @@
+wdt::include_specs!("./bad_specs/unused_struct");
+
+fn main() {}
