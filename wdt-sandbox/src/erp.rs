@@ -1,0 +1,940 @@
+//! The in-memory ERP behind the five seed endpoints: stock, outer-out orders (外仓调整出库单),
+//! other-out orders (其他出库单), purchase orders (采购单) and sales stockouts (销售出库单),
+//! each with a status and a modification time (Beijing time).
+//!
+//! The rules each endpoint applies are listed in the crate documentation; the fixed data set
+//! every sandbox starts with is [`Erp::new`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
+
+use chrono::{Duration as TimeDelta, NaiveDateTime};
+use wdt::purchase::purchase_order::cancel_by_type::{self, OperateType};
+use wdt::taobao::qimen::order::cancel::{OrderCancelRequest, OrderType};
+use wdt::wms::outer::outer_out::create_order::{self, CreateOrderData, CreateOrderStatus};
+use wdt::wms::stockout::sales::search_cancel::{CancelledStockout, StockoutStatus};
+
+/// The warehouse code a Qimen caller sends when the ERP does not pick the warehouse.
+pub const ANY_WAREHOUSE: &str = "OTHER";
+
+/// A business rule refused the call: the 旗舰版 answers status 100 with this message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct BusinessError {
+    /// The vendor's `code` beside the message, when it sends one (`right.required`).
+    pub code: Option<&'static str>,
+    /// The vendor-style message.
+    pub message: String,
+}
+
+impl BusinessError {
+    fn new(message: impl Into<String>) -> Self {
+        BusinessError {
+            code: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// A Qimen cancel the ERP refused: `<flag>failure</flag>` with this code and message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct QimenRefusal {
+    /// `NOT_FOUND`, `WAREHOUSE_MISMATCH`, `STATUS_NOT_CANCELLABLE` or `UNSUPPORTED_TYPE`.
+    pub code: &'static str,
+    /// The message.
+    pub message: String,
+}
+
+/// Status of an outer-out order (外仓调整出库单).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OuterOutStatus {
+    /// 待审核: created, not checked (stock untouched).
+    PendingReview,
+    /// 已审核: checked, its quantities taken from stock.
+    Checked,
+    /// 已取消.
+    Cancelled,
+}
+
+/// An outer-out order (外仓调整出库单).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OuterOutOrder {
+    /// Business number: the caller's `order_no`, or `WC` + date + sequence.
+    pub order_no: String,
+    /// 仓库编号.
+    pub warehouse_no: String,
+    /// `(spec_no, num)` of each detail line.
+    pub details: Vec<(String, i64)>,
+    /// Status.
+    pub status: OuterOutStatus,
+    /// Last modification (Beijing time).
+    pub modified: NaiveDateTime,
+}
+
+/// Status of an other-out order (其他出库单), named like its doc page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OtherOutStatus {
+    /// 未确认 (still being edited).
+    Unconfirmed,
+    /// 待审核.
+    PendingReview,
+    /// 已审核.
+    Checked,
+    /// 已完成.
+    Completed,
+    /// 已取消.
+    Cancelled,
+}
+
+impl OtherOutStatus {
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            OtherOutStatus::Unconfirmed => "未确认",
+            OtherOutStatus::PendingReview => "待审核",
+            OtherOutStatus::Checked => "已审核",
+            OtherOutStatus::Completed => "已完成",
+            OtherOutStatus::Cancelled => "已取消",
+        }
+    }
+}
+
+/// An other-out order (其他出库单).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherOutOrder {
+    /// 出库单号.
+    pub order_no: String,
+    /// 仓库编号.
+    pub warehouse_no: String,
+    /// Status.
+    pub status: OtherOutStatus,
+    /// Every status it went through, oldest first, the current one last.
+    pub history: Vec<OtherOutStatus>,
+    /// Last modification (Beijing time).
+    pub modified: NaiveDateTime,
+}
+
+/// Status of a purchase order (采购单).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PurchaseStatus {
+    /// 编辑中.
+    Editing,
+    /// 待审核.
+    PendingReview,
+    /// 已审核 (waiting for goods).
+    Checked,
+    /// 部分入库 (some goods arrived, waiting for the rest).
+    PartlyArrived,
+    /// 全部入库.
+    Completed,
+    /// 停止等待 (no more goods expected).
+    StoppedWaiting,
+    /// 已取消.
+    Cancelled,
+}
+
+impl PurchaseStatus {
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PurchaseStatus::Editing => "编辑中",
+            PurchaseStatus::PendingReview => "待审核",
+            PurchaseStatus::Checked => "已审核",
+            PurchaseStatus::PartlyArrived => "部分入库",
+            PurchaseStatus::Completed => "全部入库",
+            PurchaseStatus::StoppedWaiting => "停止等待",
+            PurchaseStatus::Cancelled => "已取消",
+        }
+    }
+}
+
+/// A purchase order (采购单).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurchaseOrder {
+    /// 采购单号.
+    pub purchase_no: String,
+    /// 仓库编号.
+    pub warehouse_no: String,
+    /// Status.
+    pub status: PurchaseStatus,
+    /// Pushed to an outsourced warehouse (委外仓/WMS), which may be told to stop waiting.
+    pub pushed_to_wms: bool,
+    /// Last modification (Beijing time).
+    pub modified: NaiveDateTime,
+}
+
+/// A sales stockout (销售出库单); its status uses the searchCancel spec's values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalesStockout {
+    /// 出库单id.
+    pub stockout_id: i32,
+    /// 出库单编号.
+    pub stockout_no: String,
+    /// 仓库编号.
+    pub warehouse_no: String,
+    /// Status.
+    pub status: StockoutStatus,
+    /// Last modification (Beijing time).
+    pub modified: NaiveDateTime,
+}
+
+/// Generated records added to the fixed data set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedOptions {
+    /// Seed of the generator: the same options give the same records.
+    pub seed: u64,
+    /// How many cancelled sales stockouts (what `searchCancel` finds) to generate.
+    pub cancelled_stockouts: u32,
+    /// Their modification times are spread uniformly over `from..=to`, in whole seconds.
+    pub from: NaiveDateTime,
+    /// See `from`.
+    pub to: NaiveDateTime,
+}
+
+/// First id of generated stockouts, above every id of the fixed data set.
+const FIRST_SEEDED_ID: i32 = 10_000_001;
+
+/// The ERP's state.
+#[derive(Debug, Clone)]
+pub struct Erp {
+    stock: BTreeMap<(String, String), i64>,
+    outer_out: BTreeMap<String, OuterOutOrder>,
+    outer_out_sequence: u32,
+    other_out: BTreeMap<String, OtherOutOrder>,
+    purchase: BTreeMap<String, PurchaseOrder>,
+    stockouts: HashMap<i32, SalesStockout>,
+    stockout_ids: HashMap<String, i32>,
+    /// `(modified, id)` of every cancelled stockout: searchCancel's order.
+    cancelled: BTreeSet<(NaiveDateTime, i32)>,
+}
+
+fn at(text: &str) -> NaiveDateTime {
+    wdt_runtime::wire::parse_datetime(text).unwrap_or_default()
+}
+
+impl Default for Erp {
+    fn default() -> Self {
+        Erp::new()
+    }
+}
+
+impl Erp {
+    /// An ERP holding the fixed data set (numbers taken from the doc pages' examples):
+    ///
+    /// - warehouses `pos` (DFAQT101: 100, DFAQT102: 3 in stock) and `W1234` (DFAQT101: 10);
+    /// - other-out orders `CK2023082989` 待审核, `CK2023082990` 未确认, `CK2023082991`
+    ///   待审核, `CK2023082992` 已审核, `CK2023082993` 已取消 (warehouse `pos`);
+    /// - purchase orders `CG2304260001` 部分入库 (pushed to WMS), `CG2212140002` 编辑中,
+    ///   `CG2212140003` 待审核, `CG2212140004` 已审核, `CG2212140005` 已审核 (pushed to
+    ///   WMS), `CG2212140006` 部分入库, `CG2212140007` 全部入库, `CG2212140008` 已取消;
+    /// - sales stockouts `O1234` (id 1001, warehouse `W1234`, 待发货), `XS2023000002`
+    ///   (1002, `pos`, 待拣货), `XS2023000003` (1003, `pos`, 已完成), and the cancelled
+    ///   `CH202210175` (1630025, modified 2022-10-17 14:03:36) and `CH202210176`
+    ///   (1630026, 2022-10-17 14:08:38).
+    pub fn new() -> Self {
+        let mut erp = Erp {
+            stock: BTreeMap::new(),
+            outer_out: BTreeMap::new(),
+            outer_out_sequence: 0,
+            other_out: BTreeMap::new(),
+            purchase: BTreeMap::new(),
+            stockouts: HashMap::new(),
+            stockout_ids: HashMap::new(),
+            cancelled: BTreeSet::new(),
+        };
+        let created = at("2023-08-29 10:00:00");
+        for (warehouse, spec, quantity) in [
+            ("pos", "DFAQT101", 100),
+            ("pos", "DFAQT102", 3),
+            ("W1234", "DFAQT101", 10),
+        ] {
+            erp.set_stock(warehouse, spec, quantity);
+        }
+        for (no, status) in [
+            ("CK2023082989", OtherOutStatus::PendingReview),
+            ("CK2023082990", OtherOutStatus::Unconfirmed),
+            ("CK2023082991", OtherOutStatus::PendingReview),
+            ("CK2023082992", OtherOutStatus::Checked),
+            ("CK2023082993", OtherOutStatus::Cancelled),
+        ] {
+            erp.insert_other_out_order(OtherOutOrder {
+                order_no: no.to_owned(),
+                warehouse_no: "pos".to_owned(),
+                status,
+                history: vec![status],
+                modified: created,
+            });
+        }
+        for (no, status, pushed_to_wms) in [
+            ("CG2304260001", PurchaseStatus::PartlyArrived, true),
+            ("CG2212140002", PurchaseStatus::Editing, false),
+            ("CG2212140003", PurchaseStatus::PendingReview, false),
+            ("CG2212140004", PurchaseStatus::Checked, false),
+            ("CG2212140005", PurchaseStatus::Checked, true),
+            ("CG2212140006", PurchaseStatus::PartlyArrived, false),
+            ("CG2212140007", PurchaseStatus::Completed, false),
+            ("CG2212140008", PurchaseStatus::Cancelled, false),
+        ] {
+            erp.insert_purchase_order(PurchaseOrder {
+                purchase_no: no.to_owned(),
+                warehouse_no: "pos".to_owned(),
+                status,
+                pushed_to_wms,
+                modified: created,
+            });
+        }
+        for (id, no, warehouse, status, modified) in [
+            (
+                1001,
+                "O1234",
+                "W1234",
+                StockoutStatus::AwaitingShipment,
+                created,
+            ),
+            (
+                1002,
+                "XS2023000002",
+                "pos",
+                StockoutStatus::AwaitingPicking,
+                created,
+            ),
+            (
+                1003,
+                "XS2023000003",
+                "pos",
+                StockoutStatus::Completed,
+                created,
+            ),
+            (
+                1630025,
+                "CH202210175",
+                "pos",
+                StockoutStatus::Cancelled,
+                at("2022-10-17 14:03:36"),
+            ),
+            (
+                1630026,
+                "CH202210176",
+                "pos",
+                StockoutStatus::Cancelled,
+                at("2022-10-17 14:08:38"),
+            ),
+        ] {
+            erp.insert_sales_stockout(SalesStockout {
+                stockout_id: id,
+                stockout_no: no.to_owned(),
+                warehouse_no: warehouse.to_owned(),
+                status,
+                modified,
+            });
+        }
+        erp
+    }
+
+    /// Adds generated cancelled sales stockouts: ids from 10000001, numbers `XS` + id,
+    /// warehouses `pos` and `W1234`, modification times uniform over the range.
+    pub fn seed(&mut self, options: &SeedOptions) {
+        let mut rng = fastrand::Rng::with_seed(options.seed);
+        let span = (options.to - options.from).num_seconds().max(0);
+        self.stockouts.reserve(options.cancelled_stockouts as usize);
+        self.stockout_ids
+            .reserve(options.cancelled_stockouts as usize);
+        for n in 0..options.cancelled_stockouts {
+            let id = FIRST_SEEDED_ID.saturating_add_unsigned(n);
+            let warehouse = if rng.bool() { "pos" } else { "W1234" };
+            self.insert_sales_stockout(SalesStockout {
+                stockout_id: id,
+                stockout_no: format!("XS{id}"),
+                warehouse_no: warehouse.to_owned(),
+                status: StockoutStatus::Cancelled,
+                modified: options.from + TimeDelta::seconds(rng.i64(0..=span)),
+            });
+        }
+    }
+
+    /// Sets the stock of a goods item (商家编码) in a warehouse; the warehouse then exists.
+    pub fn set_stock(&mut self, warehouse_no: &str, spec_no: &str, quantity: i64) {
+        self.stock
+            .insert((warehouse_no.to_owned(), spec_no.to_owned()), quantity);
+    }
+
+    /// The stock of a goods item in a warehouse; `None` when the ERP does not know it there.
+    pub fn stock(&self, warehouse_no: &str, spec_no: &str) -> Option<i64> {
+        self.stock
+            .get(&(warehouse_no.to_owned(), spec_no.to_owned()))
+            .copied()
+    }
+
+    fn has_warehouse(&self, warehouse_no: &str) -> bool {
+        self.stock.keys().any(|(w, _)| w == warehouse_no)
+    }
+
+    /// Adds or replaces an other-out order.
+    pub fn insert_other_out_order(&mut self, order: OtherOutOrder) {
+        self.other_out.insert(order.order_no.clone(), order);
+    }
+
+    /// Adds or replaces a purchase order.
+    pub fn insert_purchase_order(&mut self, order: PurchaseOrder) {
+        self.purchase.insert(order.purchase_no.clone(), order);
+    }
+
+    /// Adds or replaces a sales stockout (by id).
+    pub fn insert_sales_stockout(&mut self, stockout: SalesStockout) {
+        if let Some(old) = self.stockouts.remove(&stockout.stockout_id) {
+            self.stockout_ids.remove(&old.stockout_no);
+            self.cancelled.remove(&(old.modified, old.stockout_id));
+        }
+        if stockout.status == StockoutStatus::Cancelled {
+            self.cancelled
+                .insert((stockout.modified, stockout.stockout_id));
+        }
+        self.stockout_ids
+            .insert(stockout.stockout_no.clone(), stockout.stockout_id);
+        self.stockouts.insert(stockout.stockout_id, stockout);
+    }
+
+    /// An outer-out order by number.
+    pub fn outer_out_order(&self, order_no: &str) -> Option<&OuterOutOrder> {
+        self.outer_out.get(order_no)
+    }
+
+    /// An other-out order by number.
+    pub fn other_out_order(&self, order_no: &str) -> Option<&OtherOutOrder> {
+        self.other_out.get(order_no)
+    }
+
+    /// A purchase order by number.
+    pub fn purchase_order(&self, purchase_no: &str) -> Option<&PurchaseOrder> {
+        self.purchase.get(purchase_no)
+    }
+
+    /// A sales stockout by number.
+    pub fn sales_stockout(&self, stockout_no: &str) -> Option<&SalesStockout> {
+        self.stockout_ids
+            .get(stockout_no)
+            .and_then(|id| self.stockouts.get(id))
+    }
+
+    /// How many sales stockouts are cancelled.
+    pub fn cancelled_stockout_count(&self) -> usize {
+        self.cancelled.len()
+    }
+
+    /// `wms.outer.OuterOut.createOrder`: see the crate documentation for the rules.
+    pub fn create_outer_out_order(
+        &mut self,
+        request: &create_order::Request,
+        now: NaiveDateTime,
+    ) -> Result<CreateOrderData, BusinessError> {
+        let order = &request.order;
+        if !self.has_warehouse(&order.warehouse_no) {
+            return Err(BusinessError {
+                code: Some("right.required"),
+                message: "无该仓库权限".to_owned(),
+            });
+        }
+        if let Some((i, _)) = request
+            .order_details
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.num <= 0)
+        {
+            return Err(BusinessError::new(format!(
+                "order_details[{i}].num: 数量必须大于0"
+            )));
+        }
+        let order_no = match &order.order_no {
+            Some(no) if self.outer_out.contains_key(no) => {
+                return Err(BusinessError::new(format!("单号{no}已存在")));
+            }
+            Some(no) => no.clone(),
+            None => self.next_outer_out_no(now),
+        };
+        let mut details: Vec<(String, i64)> = Vec::new();
+        for detail in &request.order_details {
+            match details.iter_mut().find(|(spec, _)| *spec == detail.spec_no) {
+                Some((_, num)) => *num += i64::from(detail.num),
+                None => details.push((detail.spec_no.clone(), i64::from(detail.num))),
+            }
+        }
+        let check_failures = if request.is_check {
+            self.check_stock(&order.warehouse_no, &details)
+        } else {
+            Vec::new()
+        };
+        let checked = request.is_check && check_failures.is_empty();
+        if checked {
+            for (spec, num) in &details {
+                if let Some(stock) = self
+                    .stock
+                    .get_mut(&(order.warehouse_no.clone(), spec.clone()))
+                {
+                    *stock -= num;
+                }
+            }
+        }
+        self.outer_out.insert(
+            order_no.clone(),
+            OuterOutOrder {
+                order_no: order_no.clone(),
+                warehouse_no: order.warehouse_no.clone(),
+                details,
+                status: if checked {
+                    OuterOutStatus::Checked
+                } else {
+                    OuterOutStatus::PendingReview
+                },
+                modified: now,
+            },
+        );
+        Ok(if check_failures.is_empty() {
+            CreateOrderData {
+                status: CreateOrderStatus::Success,
+                message: order_no,
+            }
+        } else {
+            CreateOrderData {
+                status: CreateOrderStatus::CheckFailed,
+                message: format!(
+                    "单据{order_no}已创建，审核失败: {}",
+                    check_failures.join("；")
+                ),
+            }
+        })
+    }
+
+    /// Why the lines cannot leave the warehouse: unknown goods, or not enough stock.
+    fn check_stock(&self, warehouse_no: &str, details: &[(String, i64)]) -> Vec<String> {
+        details
+            .iter()
+            .filter_map(|(spec, num)| match self.stock(warehouse_no, spec) {
+                None => Some(format!("商家编码{spec}在仓库{warehouse_no}不存在")),
+                Some(available) if available < *num => Some(format!(
+                    "商家编码{spec}库存不足(可用{available}，需要{num})"
+                )),
+                Some(_) => None,
+            })
+            .collect()
+    }
+
+    fn next_outer_out_no(&mut self, now: NaiveDateTime) -> String {
+        loop {
+            self.outer_out_sequence += 1;
+            let no = format!("WC{}{:04}", now.format("%Y%m%d"), self.outer_out_sequence);
+            if !self.outer_out.contains_key(&no) {
+                return no;
+            }
+        }
+    }
+
+    /// `wms.stockout.Other.cancelOtherOrder`: see the crate documentation for the rules.
+    pub fn cancel_other_out_order(
+        &mut self,
+        order_no: &str,
+        is_force: bool,
+        now: NaiveDateTime,
+    ) -> Result<(), BusinessError> {
+        let order = self
+            .other_out
+            .get_mut(order_no)
+            .ok_or_else(|| BusinessError::new("单据不存在"))?;
+        match (order.status, is_force) {
+            (OtherOutStatus::Unconfirmed, _) => {}
+            (OtherOutStatus::PendingReview, true) => {
+                // 强制取消: the order is first returned to editing, then cancelled.
+                order.history.push(OtherOutStatus::Unconfirmed);
+            }
+            (OtherOutStatus::PendingReview, false) => {
+                return Err(BusinessError::new(
+                    "单据状态为待审核，非强制取消仅可取消未确认状态的单据",
+                ));
+            }
+            (OtherOutStatus::Cancelled, _) => return Err(BusinessError::new("单据已取消")),
+            (status, _) => {
+                return Err(BusinessError::new(format!(
+                    "单据状态为{}，不可取消",
+                    status.label()
+                )));
+            }
+        }
+        order.status = OtherOutStatus::Cancelled;
+        order.history.push(OtherOutStatus::Cancelled);
+        order.modified = now;
+        Ok(())
+    }
+
+    /// `purchase.PurchaseOrder.cancelByType`: each order in turn; the failures are reported
+    /// in `data.message`, the others applied. See the crate documentation for the rules.
+    pub fn cancel_purchase_orders(
+        &mut self,
+        params: &cancel_by_type::Params,
+        now: NaiveDateTime,
+    ) -> cancel_by_type::CancelByTypeData {
+        let allow_checked = params
+            .allow_cancel_checked_order
+            .is_some_and(|a| a == cancel_by_type::AllowCancelChecked::Yes);
+        let errors: Vec<cancel_by_type::CancelError> = params
+            .purchase_no_list
+            .iter()
+            .filter_map(|no| {
+                self.apply_purchase_operation(no, params.operate_type, allow_checked, now)
+                    .err()
+                    .map(|reason| cancel_by_type::CancelError {
+                        error: format!("采购单编号:{no},{reason}"),
+                    })
+            })
+            .collect();
+        cancel_by_type::CancelByTypeData {
+            code: i32::from(!errors.is_empty()),
+            error_count: i32::try_from(errors.len()).unwrap_or(i32::MAX),
+            message: errors,
+        }
+    }
+
+    fn apply_purchase_operation(
+        &mut self,
+        purchase_no: &str,
+        operation: OperateType,
+        allow_checked: bool,
+        now: NaiveDateTime,
+    ) -> Result<(), &'static str> {
+        let order = self.purchase.get_mut(purchase_no).ok_or("采购单不存在")?;
+        use PurchaseStatus as S;
+        let next = match (operation, order.status) {
+            (OperateType::Cancel, S::Editing) => S::Cancelled,
+            (OperateType::Cancel, S::PendingReview | S::Checked) if allow_checked => S::Cancelled,
+            (OperateType::Cancel, S::PendingReview | S::Checked) => {
+                return Err("待审核、已审核单据无法取消");
+            }
+            (OperateType::Cancel, S::Cancelled) => return Err("采购单已取消"),
+            (OperateType::Cancel, _) => return Err("采购单已入库，无法取消"),
+            (OperateType::StopWaiting, S::PartlyArrived) => S::StoppedWaiting,
+            (OperateType::StopWaiting, _) => return Err("采购单非部分入库状态"),
+            (OperateType::WmsStopWaiting, _) if !order.pushed_to_wms => {
+                return Err("采购单未推送委外仓");
+            }
+            (OperateType::WmsStopWaiting, S::Checked | S::PartlyArrived) => S::StoppedWaiting,
+            (OperateType::WmsStopWaiting, _) => return Err("采购单非已审核或部分入库状态"),
+            // Validation rejects values the spec does not list before they get here.
+            (OperateType::Unknown(_), _) => return Err("操作类型不支持"),
+        };
+        order.status = next;
+        order.modified = now;
+        Ok(())
+    }
+
+    /// `wms.stockout.Sales.searchCancel`: cancelled stockouts with `start <= modified <= end`,
+    /// by modification time then id; one page of them and how many there are in all.
+    pub fn cancelled_stockouts(
+        &self,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        page_no: u32,
+        page_size: u32,
+    ) -> (Vec<CancelledStockout>, usize) {
+        if end < start {
+            return (Vec::new(), 0);
+        }
+        let range = || {
+            self.cancelled.range((
+                Bound::Included((start, i32::MIN)),
+                Bound::Included((end, i32::MAX)),
+            ))
+        };
+        let skip = page_no as usize * page_size as usize;
+        let page = range()
+            .skip(skip)
+            .take(page_size as usize)
+            .filter_map(|(_, id)| self.stockouts.get(id))
+            .map(|s| CancelledStockout {
+                stockout_id: s.stockout_id,
+                stockout_no: s.stockout_no.clone(),
+                status: s.status,
+                modified: s.modified,
+            })
+            .collect();
+        (page, range().count())
+    }
+
+    /// `taobao.qimen.order.cancel`: see the crate documentation for the rules.
+    pub fn qimen_cancel(
+        &mut self,
+        request: &OrderCancelRequest,
+        now: NaiveDateTime,
+    ) -> Result<&'static str, QimenRefusal> {
+        let code = request.order_code.as_str();
+        let warehouse = request.warehouse_code.as_str();
+        let kinds: &[DocumentKind] = match &request.order_type {
+            None => &[
+                DocumentKind::SalesStockout,
+                DocumentKind::OtherOut,
+                DocumentKind::OuterOut,
+                DocumentKind::Purchase,
+            ],
+            Some(OrderType::GeneralTradeOut | OrderType::ExchangeOut | OrderType::ReissueOut) => {
+                &[DocumentKind::SalesStockout]
+            }
+            Some(OrderType::OrdinaryOut | OrderType::OtherOut | OrderType::B2bOut) => {
+                &[DocumentKind::OtherOut, DocumentKind::OuterOut]
+            }
+            Some(OrderType::PurchaseIn) => &[DocumentKind::Purchase],
+            Some(other) => {
+                return Err(QimenRefusal {
+                    code: "UNSUPPORTED_TYPE",
+                    message: format!("单据类型{}不支持取消", other.label().unwrap_or("未知")),
+                });
+            }
+        };
+        let kind = kinds
+            .iter()
+            .copied()
+            .find(|kind| self.document_warehouse(*kind, code).is_some())
+            .ok_or_else(|| QimenRefusal {
+                code: "NOT_FOUND",
+                message: "单据不存在".to_owned(),
+            })?;
+        if warehouse != ANY_WAREHOUSE && self.document_warehouse(kind, code) != Some(warehouse) {
+            return Err(QimenRefusal {
+                code: "WAREHOUSE_MISMATCH",
+                message: format!("单据{code}不属于仓库{warehouse}"),
+            });
+        }
+        self.cancel_document(kind, code, now)
+            .map_err(|status| QimenRefusal {
+                code: "STATUS_NOT_CANCELLABLE",
+                message: format!("单据状态为{status}，不可取消"),
+            })
+    }
+
+    fn document_warehouse(&self, kind: DocumentKind, code: &str) -> Option<&str> {
+        match kind {
+            DocumentKind::SalesStockout => self.sales_stockout(code).map(|s| &*s.warehouse_no),
+            DocumentKind::OtherOut => self.other_out.get(code).map(|o| &*o.warehouse_no),
+            DocumentKind::OuterOut => self.outer_out.get(code).map(|o| &*o.warehouse_no),
+            DocumentKind::Purchase => self.purchase.get(code).map(|o| &*o.warehouse_no),
+        }
+    }
+
+    /// Cancels a document a warehouse was told to cancel; an already cancelled one is a
+    /// success (the call may be a retry). `Err` holds the status that forbids it.
+    fn cancel_document(
+        &mut self,
+        kind: DocumentKind,
+        code: &str,
+        now: NaiveDateTime,
+    ) -> Result<&'static str, &'static str> {
+        const DONE: &str = "取消成功";
+        const ALREADY: &str = "单据已取消";
+        match kind {
+            DocumentKind::SalesStockout => {
+                let Some(stockout) = self.sales_stockout(code).cloned() else {
+                    return Err("不存在");
+                };
+                match stockout.status {
+                    StockoutStatus::Cancelled => Ok(ALREADY),
+                    StockoutStatus::Completed => Err("已完成"),
+                    _ => {
+                        self.insert_sales_stockout(SalesStockout {
+                            status: StockoutStatus::Cancelled,
+                            modified: now,
+                            ..stockout
+                        });
+                        Ok(DONE)
+                    }
+                }
+            }
+            DocumentKind::OtherOut => {
+                let order = self.other_out.get_mut(code).ok_or("不存在")?;
+                match order.status {
+                    OtherOutStatus::Cancelled => Ok(ALREADY),
+                    OtherOutStatus::Unconfirmed | OtherOutStatus::PendingReview => {
+                        order.status = OtherOutStatus::Cancelled;
+                        order.history.push(OtherOutStatus::Cancelled);
+                        order.modified = now;
+                        Ok(DONE)
+                    }
+                    other => Err(other.label()),
+                }
+            }
+            DocumentKind::OuterOut => {
+                let order = self.outer_out.get_mut(code).ok_or("不存在")?;
+                let was = order.status;
+                if was == OuterOutStatus::Cancelled {
+                    return Ok(ALREADY);
+                }
+                order.status = OuterOutStatus::Cancelled;
+                order.modified = now;
+                if was == OuterOutStatus::Checked {
+                    // A checked order had taken its quantities from stock: give them back.
+                    let (warehouse, details) = (order.warehouse_no.clone(), order.details.clone());
+                    for (spec, num) in details {
+                        *self.stock.entry((warehouse.clone(), spec)).or_default() += num;
+                    }
+                }
+                Ok(DONE)
+            }
+            DocumentKind::Purchase => {
+                let order = self.purchase.get_mut(code).ok_or("不存在")?;
+                match order.status {
+                    PurchaseStatus::Cancelled => Ok(ALREADY),
+                    PurchaseStatus::Editing
+                    | PurchaseStatus::PendingReview
+                    | PurchaseStatus::Checked => {
+                        order.status = PurchaseStatus::Cancelled;
+                        order.modified = now;
+                        Ok(DONE)
+                    }
+                    other => Err(other.label()),
+                }
+            }
+        }
+    }
+}
+
+/// The kinds of document a Qimen cancel may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DocumentKind {
+    SalesStockout,
+    OtherOut,
+    OuterOut,
+    Purchase,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wdt::wms::outer::outer_out::create_order::{Order, OrderDetail};
+
+    fn now() -> NaiveDateTime {
+        at("2026-11-23 10:00:00")
+    }
+
+    fn create(erp: &mut Erp, details: Vec<OrderDetail>, is_check: bool) -> CreateOrderData {
+        let request = create_order::Request {
+            order: Order::new("pos"),
+            order_details: details,
+            is_check,
+        };
+        erp.create_outer_out_order(&request, now()).unwrap()
+    }
+
+    #[test]
+    fn checked_create_takes_stock_and_a_failed_check_keeps_the_order() {
+        let mut erp = Erp::new();
+        let ok = create(&mut erp, vec![OrderDetail::new("DFAQT101", 2)], true);
+        assert_eq!(ok.status, CreateOrderStatus::Success);
+        assert_eq!(ok.message, "WC202611230001");
+        assert_eq!(erp.stock("pos", "DFAQT101"), Some(98));
+        let failed = create(
+            &mut erp,
+            vec![
+                OrderDetail::new("DFAQT102", 2),
+                OrderDetail::new("DFAQT102", 2),
+                OrderDetail::new("NOPE", 1),
+            ],
+            true,
+        );
+        assert_eq!(failed.status, CreateOrderStatus::CheckFailed);
+        assert_eq!(
+            failed.message,
+            "单据WC202611230002已创建，审核失败: 商家编码DFAQT102库存不足(可用3，需要4)；商家编码NOPE在仓库pos不存在"
+        );
+        let order = erp.outer_out_order("WC202611230002").unwrap();
+        assert_eq!(order.status, OuterOutStatus::PendingReview);
+        assert_eq!(erp.stock("pos", "DFAQT102"), Some(3));
+        let unchecked = create(&mut erp, vec![OrderDetail::new("NOPE", 1)], false);
+        assert_eq!(unchecked.status, CreateOrderStatus::Success);
+    }
+
+    #[test]
+    fn cancel_other_out_follows_is_force() {
+        let mut erp = Erp::new();
+        let err = erp
+            .cancel_other_out_order("CK2023082991", false, now())
+            .unwrap_err();
+        assert!(err.message.contains("待审核"), "{err}");
+        erp.cancel_other_out_order("CK2023082991", true, now())
+            .unwrap();
+        let order = erp.other_out_order("CK2023082991").unwrap();
+        assert_eq!(
+            order.history,
+            [
+                OtherOutStatus::PendingReview,
+                OtherOutStatus::Unconfirmed,
+                OtherOutStatus::Cancelled
+            ]
+        );
+        erp.cancel_other_out_order("CK2023082990", false, now())
+            .unwrap();
+        assert_eq!(
+            erp.cancel_other_out_order("NOPE", true, now())
+                .unwrap_err()
+                .message,
+            "单据不存在"
+        );
+    }
+
+    #[test]
+    fn cancelled_stockouts_are_paged_in_order_with_inclusive_ends() {
+        let mut erp = Erp::new();
+        erp.seed(&SeedOptions {
+            seed: 7,
+            cancelled_stockouts: 500,
+            from: at("2026-11-23 00:00:00"),
+            to: at("2026-11-23 00:09:59"),
+        });
+        assert_eq!(erp.cancelled_stockout_count(), 502);
+        let (start, end) = (at("2026-11-23 00:00:00"), at("2026-11-23 00:09:59"));
+        let (first, total) = erp.cancelled_stockouts(start, end, 0, 300);
+        let (second, _) = erp.cancelled_stockouts(start, end, 1, 300);
+        assert_eq!((first.len(), second.len(), total), (300, 200, 500));
+        let all: Vec<_> = first.iter().chain(&second).collect();
+        assert!(
+            all.windows(2)
+                .all(|w| (w[0].modified, w[0].stockout_id) < (w[1].modified, w[1].stockout_id))
+        );
+        let edge = all[0].modified;
+        let (at_edge, n) = erp.cancelled_stockouts(edge, edge, 0, 1000);
+        assert!(n >= 1 && at_edge.iter().all(|s| s.modified == edge));
+        let mut again = Erp::new();
+        again.seed(&SeedOptions {
+            seed: 7,
+            cancelled_stockouts: 500,
+            from: start,
+            to: end,
+        });
+        assert_eq!(
+            again.cancelled_stockouts(start, end, 0, 300).0,
+            first,
+            "deterministic"
+        );
+    }
+
+    #[test]
+    fn qimen_cancel_moves_a_stockout_into_search_cancel() {
+        let mut erp = Erp::new();
+        let mut request = OrderCancelRequest::new("W1234", "O1234");
+        request.order_type = Some(OrderType::GeneralTradeOut);
+        assert_eq!(erp.qimen_cancel(&request, now()), Ok("取消成功"));
+        assert_eq!(erp.qimen_cancel(&request, now()), Ok("单据已取消"));
+        let (found, _) = erp.cancelled_stockouts(now(), now(), 0, 10);
+        assert_eq!(found[0].stockout_no, "O1234");
+        let wrong = OrderCancelRequest::new("pos", "XS2023000002");
+        assert_eq!(
+            erp.qimen_cancel(&wrong, now()).unwrap().to_owned(),
+            "取消成功"
+        );
+        let mismatch = OrderCancelRequest::new("W1234", "XS2023000003");
+        assert_eq!(
+            erp.qimen_cancel(&mismatch, now()).unwrap_err().code,
+            "WAREHOUSE_MISMATCH"
+        );
+        let done = OrderCancelRequest::new(ANY_WAREHOUSE, "XS2023000003");
+        assert_eq!(
+            erp.qimen_cancel(&done, now()).unwrap_err().code,
+            "STATUS_NOT_CANCELLABLE"
+        );
+    }
+}

@@ -1,0 +1,332 @@
+//! The two gateways: faults first, then the protocol checks, then the method by its spec.
+//!
+//! Every method of `wdt::ENDPOINTS` is served. Methods with a handler (the five seed
+//! endpoints, see [`crate::handlers`]) act on the ERP; any other method is checked with its
+//! spec's `check_request` and answered with the spec's example response.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use wdt_runtime::validate::{Path, Problem, Violations};
+use wdt_runtime::{EndpointInfo, Pager, Protocol, Rejection, Validate};
+
+use crate::auth::{self, Query};
+use crate::faults::Fault;
+use crate::handlers;
+use crate::reply::{self, QimenFormat, QimenGatewayError, Reply};
+use crate::server::Shared;
+
+/// What to do with the connection after a call.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Send this reply.
+    Reply(Reply),
+    /// Close the connection without a reply.
+    Drop,
+}
+
+/// The pager of a paged call with the endpoint's largest page size.
+pub(crate) type PagerLimit = Option<(Pager, u32)>;
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyFormat {
+    Json,
+    Xml,
+}
+
+/// `POST /openapi`.
+pub(crate) async fn wdt(shared: Arc<Shared>, query: Option<&str>, body: Bytes) -> Outcome {
+    let query = Query::parse(query);
+    let method = query.get("method").unwrap_or_default().to_owned();
+    with_faults(
+        &shared,
+        &method,
+        || wdt_call(&shared, &query, &body),
+        |status, message| reply::wdt_error(status, None, message),
+        reply::wdt_rate_limited,
+    )
+    .await
+}
+
+/// `POST /router/qimen/service`.
+pub(crate) async fn qimen(shared: Arc<Shared>, query: Option<&str>, body: Bytes) -> Outcome {
+    let query = Query::parse(query);
+    let method = query.get("method").unwrap_or_default().to_owned();
+    // Fault replies use the format the caller asked for, when it is one the router knows.
+    let format = auth::qimen_format(&query).unwrap_or(QimenFormat::Xml);
+    with_faults(
+        &shared,
+        &method,
+        || qimen_call(&shared, &query, &body),
+        |status, message| qimen_failure(format, &status.to_string(), message),
+        || reply::qimen_error(format, &QimenGatewayError::rate_limited()),
+    )
+    .await
+}
+
+/// Counts the call, applies the faults that fire, and otherwise handles it.
+async fn with_faults(
+    shared: &Shared,
+    method: &str,
+    handle: impl FnOnce() -> Reply,
+    vendor_error: impl FnOnce(i64, &str) -> Reply,
+    rate_limited: impl FnOnce() -> Reply,
+) -> Outcome {
+    shared.count_call(method);
+    let decision = shared.faults.decide(method);
+    if !decision.delay.is_zero() {
+        tokio::time::sleep(decision.delay).await;
+    }
+    if let Some(fault) = &decision.fault {
+        tracing::debug!(method, ?fault, "injecting a fault");
+    }
+    match decision.fault {
+        None | Some(Fault::Latency { .. }) => Outcome::Reply(handle()),
+        Some(Fault::HttpStatus { status }) => Outcome::Reply(reply::html_page(status)),
+        Some(Fault::Drop) => Outcome::Drop,
+        Some(Fault::HtmlPage) => Outcome::Reply(Reply {
+            status: 200,
+            ..reply::html_page(502)
+        }),
+        Some(Fault::TruncatedBody) => Outcome::Reply(handle().truncated()),
+        Some(Fault::VendorError { status, message }) => {
+            Outcome::Reply(vendor_error(status, &message))
+        }
+        Some(Fault::RateLimit) => Outcome::Reply(rate_limited()),
+    }
+}
+
+fn find_endpoint(method: &str, protocol: Protocol) -> Option<&'static EndpointInfo> {
+    wdt::ENDPOINTS
+        .iter()
+        .find(|info| info.method == method && info.protocol == protocol)
+}
+
+fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
+    let call = match auth::check_wdt(
+        &shared.wdt,
+        shared.tolerance_secs,
+        shared.clock.unix_seconds(),
+        query,
+        body,
+    ) {
+        Ok(call) => call,
+        Err(refusal) => return reply::wdt_error(refusal.status, None, &refusal.message),
+    };
+    let Some(info) = find_endpoint(&call.method, Protocol::Wdt) else {
+        return reply::wdt_error(1, None, &format!("接口不存在: {}", call.method));
+    };
+    let pager = match (info.page_size, call.pager) {
+        (Some(_), None) => return reply::wdt_error(100, None, "此方法仅支持分页查询"),
+        (Some((_, max)), Some(pager)) => Some((pager, max)),
+        // A pager sent to a method that does not page is signed, and otherwise ignored.
+        (None, _) => None,
+    };
+    if !shared.examples_only
+        && let Some(handler) = handlers::wdt_handler(info.method)
+    {
+        return handler(shared, body, pager);
+    }
+    match with_page_check((info.check_request)(body), pager) {
+        Ok(()) => info
+            .example_response
+            .map_or_else(|| reply::wdt_ok::<()>(None), |text| reply::raw(false, text)),
+        Err(rejection) => wdt_rejection(rejection),
+    }
+}
+
+fn qimen_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
+    let call = match auth::check_qimen(
+        &shared.qimen,
+        shared.tolerance_secs,
+        shared.clock.unix_seconds(),
+        query,
+        body,
+    ) {
+        Ok(call) => call,
+        Err(error) => {
+            let format = auth::qimen_format(query).unwrap_or(QimenFormat::Xml);
+            return reply::qimen_error(format, &error);
+        }
+    };
+    let format = call.format;
+    let Some(info) = find_endpoint(&call.method, Protocol::Qimen) else {
+        return reply::qimen_error(
+            format,
+            &QimenGatewayError::new("22", "Invalid method", "isv.method-not-exists")
+                .detail(format!("接口不存在: {}", call.method)),
+        );
+    };
+    if !shared.examples_only
+        && let Some(handler) = handlers::qimen_handler(info.method)
+    {
+        return handler(shared, body, format);
+    }
+    if format == QimenFormat::Json {
+        // The spec's examples and its check_request speak XML only.
+        return reply::qimen_error(
+            format,
+            &QimenGatewayError::new("23", "Invalid format", "isv.invalid-format")
+                .detail("此接口仅支持format=xml"),
+        );
+    }
+    match (info.check_request)(body) {
+        Ok(()) => info.example_response.map_or_else(
+            || qimen_success(format, "0", "success"),
+            |text| reply::raw(true, text),
+        ),
+        Err(rejection) => qimen_rejection(format, rejection),
+    }
+}
+
+/// Decodes a body into an endpoint's generated request type and runs its generated
+/// validation, plus the pager's size limit: what the client checks before sending.
+pub(crate) fn decode_valid<E: Validate + DeserializeOwned>(
+    format: BodyFormat,
+    body: &[u8],
+    pager: PagerLimit,
+) -> Result<E, Rejection> {
+    let request: E = match format {
+        BodyFormat::Json => serde_json::from_slice(body).map_err(|e| e.to_string()),
+        BodyFormat::Xml => std::str::from_utf8(body)
+            .map_err(|e| e.to_string())
+            .and_then(wdt_runtime::qimen::from_xml),
+    }
+    .map_err(Rejection::Decode)?;
+    let mut violations = Violations::default();
+    request.validate_into(&Path::ROOT, &mut violations);
+    page_size_violation(pager, &mut violations);
+    violations.into_result().map_err(Rejection::Invalid)?;
+    Ok(request)
+}
+
+/// The client refuses a page size of 0 or above the endpoint's maximum; so does the gateway,
+/// with the same words.
+fn page_size_violation(pager: PagerLimit, out: &mut Violations) {
+    if let Some((pager, max)) = pager
+        && (pager.page_size == 0 || pager.page_size > max)
+    {
+        out.push(
+            &Path::ROOT,
+            "page_size",
+            Problem::PageSize {
+                value: pager.page_size,
+                max,
+            },
+        );
+    }
+}
+
+/// Adds the page-size check to the result of a spec's `check_request`.
+fn with_page_check(result: Result<(), Rejection>, pager: PagerLimit) -> Result<(), Rejection> {
+    let mut extra = Violations::default();
+    page_size_violation(pager, &mut extra);
+    match (result, extra.into_result()) {
+        (Err(Rejection::Invalid(mut error)), Err(more)) => {
+            error.0.extend(more.0);
+            Err(Rejection::Invalid(error))
+        }
+        (Err(rejection), _) => Err(rejection),
+        (Ok(()), more) => more.map_err(Rejection::Invalid),
+    }
+}
+
+/// The field a strict decoder refused, from serde's `unknown field `x`, expected …`.
+fn unknown_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("unknown field `")?
+        .split_once('`')
+        .map(|(field, _)| field)
+}
+
+/// A refused 旗舰版 request: status 2 with the field name for an unknown field, status 1
+/// with the validation messages (the client's own words) otherwise.
+pub(crate) fn wdt_rejection(rejection: Rejection) -> Reply {
+    match rejection {
+        Rejection::Decode(message) => match unknown_field(&message) {
+            Some(field) => reply::wdt_error(2, None, field),
+            None => reply::wdt_error(1, None, &format!("参数错误: {message}")),
+        },
+        Rejection::Invalid(error) => reply::wdt_error(1, None, &error.to_string()),
+    }
+}
+
+/// A refused Qimen request, as the page's own error example: code 50, `isv.invalid-parameter`,
+/// the validation messages in `sub_msg`.
+pub(crate) fn qimen_rejection(format: QimenFormat, rejection: Rejection) -> Reply {
+    let detail = match rejection {
+        Rejection::Decode(message) => format!("参数错误: {message}"),
+        Rejection::Invalid(error) => error.to_string(),
+    };
+    reply::qimen_error(
+        format,
+        &QimenGatewayError::new("50", "Remote service error", "isv.invalid-parameter")
+            .detail(detail),
+    )
+}
+
+/// `<response>` with `flag` success.
+pub(crate) fn qimen_success(format: QimenFormat, code: &str, message: &str) -> Reply {
+    qimen_flag(format, "success", code, message)
+}
+
+/// `<response>` with `flag` failure.
+pub(crate) fn qimen_failure(format: QimenFormat, code: &str, message: &str) -> Reply {
+    qimen_flag(format, "failure", code, message)
+}
+
+fn qimen_flag(format: QimenFormat, flag: &str, code: &str, message: &str) -> Reply {
+    use wdt::taobao::qimen::order::cancel::OrderCancelResponse;
+    // Every Qimen response starts with these three fields; the order.cancel type is exactly them.
+    reply::qimen_response(
+        format,
+        &OrderCancelResponse {
+            flag: Some(flag.to_owned()),
+            code: Some(code.to_owned()),
+            message: Some(message.to_owned()),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let e = serde_json::from_str::<wdt::wms::stockout::sales::search_cancel::Request>(
+            r#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 10:00:00","shop":1}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(unknown_field(&e.to_string()), Some("shop"));
+        assert_eq!(unknown_field("missing field `x`"), None);
+    }
+
+    #[test]
+    fn page_size_joins_the_spec_violations() {
+        let pager = Some((
+            Pager {
+                page_no: 0,
+                page_size: 5000,
+                calc_total: false,
+            },
+            1000,
+        ));
+        let info = find_endpoint("wms.stockout.Sales.searchCancel", Protocol::Wdt).unwrap();
+        let body = br#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 12:00:00"}]"#;
+        let typed = decode_valid::<wdt::wms::stockout::sales::search_cancel::Request>(
+            BodyFormat::Json,
+            body,
+            pager,
+        )
+        .unwrap_err();
+        let generic = with_page_check((info.check_request)(body), pager).unwrap_err();
+        assert_eq!(typed, generic);
+        assert_eq!(
+            typed.to_string(),
+            "params.end_time: 2h00m after start_time, at most 1h; page_size: 5000, must be 1 to 1000"
+        );
+    }
+}

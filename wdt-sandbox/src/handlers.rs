@@ -1,0 +1,144 @@
+//! The five seed endpoints, acting on the ERP.
+//!
+//! Each handler decodes the body into the endpoint's generated `Request` type, runs its
+//! generated validation ([`decode_valid`]), applies the ERP rule and answers with the
+//! generated response type, serialised.
+
+use wdt::purchase::purchase_order::cancel_by_type;
+use wdt::taobao::qimen::order::cancel;
+use wdt::wms::outer::outer_out::create_order;
+use wdt::wms::stockout::other::cancel_other_order;
+use wdt::wms::stockout::sales::search_cancel;
+use wdt_runtime::Endpoint;
+
+use crate::gateway::{
+    BodyFormat, PagerLimit, decode_valid, qimen_failure, qimen_rejection, qimen_success,
+    wdt_rejection,
+};
+use crate::reply::{self, QimenFormat, Reply};
+use crate::server::Shared;
+
+/// Handles one 旗舰版 call whose credentials and pager are already checked.
+pub(crate) type WdtHandler = fn(&Shared, &[u8], PagerLimit) -> Reply;
+
+/// Handles one Qimen call whose credentials are already checked.
+pub(crate) type QimenHandler = fn(&Shared, &[u8], QimenFormat) -> Reply;
+
+const WDT_HANDLERS: [(&str, WdtHandler); 4] = [
+    (create_order::Request::METHOD, create_outer_out_order),
+    (cancel_other_order::Request::METHOD, cancel_other_out_order),
+    (cancel_by_type::Request::METHOD, cancel_purchase_orders),
+    (search_cancel::Request::METHOD, search_cancelled_stockouts),
+];
+
+const QIMEN_HANDLERS: [(&str, QimenHandler); 1] = [(cancel::Request::METHOD, qimen_cancel)];
+
+/// The handler of a 旗舰版 method, if it has one.
+pub(crate) fn wdt_handler(method: &str) -> Option<WdtHandler> {
+    WDT_HANDLERS
+        .iter()
+        .find(|(m, _)| *m == method)
+        .map(|(_, handler)| *handler)
+}
+
+/// The handler of a Qimen method, if it has one.
+pub(crate) fn qimen_handler(method: &str) -> Option<QimenHandler> {
+    QIMEN_HANDLERS
+        .iter()
+        .find(|(m, _)| *m == method)
+        .map(|(_, handler)| *handler)
+}
+
+/// A 旗舰版 body decoded and validated as `E`, or the reply refusing it.
+fn wdt_request<E: wdt_runtime::Validate + serde::de::DeserializeOwned>(
+    body: &[u8],
+    pager: PagerLimit,
+) -> Result<E, Reply> {
+    decode_valid(BodyFormat::Json, body, pager).map_err(wdt_rejection)
+}
+
+fn create_outer_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+    let request: create_order::Request = match wdt_request(body, pager) {
+        Ok(request) => request,
+        Err(reply) => return reply,
+    };
+    let now = shared.now();
+    match shared.erp().create_outer_out_order(&request, now) {
+        Ok(data) => reply::wdt_ok(Some(&data)),
+        Err(e) => reply::wdt_error(100, e.code, &e.message),
+    }
+}
+
+fn cancel_other_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+    let request: cancel_other_order::Request = match wdt_request(body, pager) {
+        Ok(request) => request,
+        Err(reply) => return reply,
+    };
+    let now = shared.now();
+    match shared
+        .erp()
+        .cancel_other_out_order(&request.order_no, request.is_force, now)
+    {
+        Ok(()) => reply::wdt_ok::<()>(None),
+        Err(e) => reply::wdt_error(100, e.code, &e.message),
+    }
+}
+
+fn cancel_purchase_orders(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+    let request: cancel_by_type::Request = match wdt_request(body, pager) {
+        Ok(request) => request,
+        Err(reply) => return reply,
+    };
+    let now = shared.now();
+    let data = shared.erp().cancel_purchase_orders(&request.params, now);
+    let mut value = match serde_json::to_value(&data) {
+        Ok(value) => value,
+        Err(e) => return reply::wdt_error(99, None, &format!("服务器错误: {e}")),
+    };
+    if data.message.is_empty() {
+        // The page's 6.1 example: no errors is an empty string, not an empty JSON list.
+        value["message"] = serde_json::Value::String(String::new());
+    }
+    reply::wdt_ok(Some(&value))
+}
+
+fn search_cancelled_stockouts(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+    let request: search_cancel::Request = match wdt_request(body, pager) {
+        Ok(request) => request,
+        Err(reply) => return reply,
+    };
+    // The gateway answers a paged method without a pager before any handler runs.
+    let Some((pager, _)) = pager else {
+        return reply::wdt_error(100, None, "此方法仅支持分页查询");
+    };
+    let params = &request.params;
+    let (order_list, total) = shared.erp().cancelled_stockouts(
+        params.start_time,
+        params.end_time,
+        pager.page_no,
+        pager.page_size,
+    );
+    let data = search_cancel::SearchCancelData {
+        order_list,
+        total_count: pager
+            .calc_total
+            .then(|| i32::try_from(total).unwrap_or(i32::MAX)),
+    };
+    reply::wdt_ok(Some(&data))
+}
+
+fn qimen_cancel(shared: &Shared, body: &[u8], format: QimenFormat) -> Reply {
+    let body_format = match format {
+        QimenFormat::Xml => BodyFormat::Xml,
+        QimenFormat::Json => BodyFormat::Json,
+    };
+    let request: cancel::Request = match decode_valid(body_format, body, None) {
+        Ok(request) => request,
+        Err(rejection) => return qimen_rejection(format, rejection),
+    };
+    let now = shared.now();
+    match shared.erp().qimen_cancel(&request, now) {
+        Ok(message) => qimen_success(format, "0", message),
+        Err(refusal) => qimen_failure(format, refusal.code, &refusal.message),
+    }
+}
