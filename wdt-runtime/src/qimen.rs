@@ -2,17 +2,16 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use crate::clock::{Clock, SystemClock, beijing};
 use crate::endpoint::{Endpoint, Protocol};
 use crate::error::{Error, shorten, truncate};
-use crate::retry::{RetryPolicy, should_retry};
+use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
 use crate::sign;
 use crate::transport;
@@ -350,19 +349,15 @@ impl QimenClient {
             })?;
         }
         let body = self.encode(request)?;
-        let mut attempt = 1;
-        loop {
-            let span = tracing::info_span!(
-                "qimen.call",
-                method = E::METHOD,
-                attempt,
-                duration_ms = tracing::field::Empty,
-                outcome = tracing::field::Empty,
-            );
-            let result = async {
-                let started = Instant::now();
+        retry::run(
+            &inner.retry,
+            E::METHOD,
+            None,
+            E::RETRY_SAFE,
+            options.retry_unsafe,
+            || async {
                 let url = self.signed_url(E::METHOD, &body, inner.clock.unix_seconds());
-                let result = transport::post(
+                let reply = transport::post(
                     &inner.http,
                     E::METHOD,
                     &url,
@@ -370,32 +365,14 @@ impl QimenClient {
                     body.clone(),
                     Some(inner.timeout),
                 )
-                .await
-                .and_then(|reply| {
-                    if reply.status == 200 {
-                        read_reply::<E::Response>(E::METHOD, inner.format, &reply.body)
-                    } else {
-                        Err(transport::http_status(E::METHOD, &reply))
-                    }
-                });
-                let span = tracing::Span::current();
-                span.record("duration_ms", started.elapsed().as_millis() as u64);
-                span.record("outcome", if result.is_ok() { "ok" } else { "error" });
-                result
-            }
-            .instrument(span)
-            .await;
-            match result {
-                Err(error)
-                    if attempt < inner.retry.max_attempts
-                        && should_retry(&error, E::RETRY_SAFE, options.retry_unsafe) =>
-                {
-                    tokio::time::sleep(inner.retry.backoff(attempt, &error)).await;
-                    attempt += 1;
+                .await?;
+                if reply.status != 200 {
+                    return Err(transport::http_status(E::METHOD, &reply));
                 }
-                other => return other,
-            }
-        }
+                read_reply::<E::Response>(E::METHOD, inner.format, &reply.body)
+            },
+        )
+        .await
     }
 
     fn encode<E: Endpoint>(&self, request: &E) -> Result<Bytes, Error> {

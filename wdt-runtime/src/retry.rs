@@ -1,9 +1,11 @@
 //! When to send a failed call again, how long to wait, and how fast to send at all.
 
+use std::future::Future;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::error::Error;
 
@@ -61,6 +63,71 @@ impl RetryPolicy {
 /// endpoint is retry-safe, the caller opted in, or the request never reached the server.
 pub fn should_retry(error: &Error, retry_safe: bool, retry_unsafe_opt_in: bool) -> bool {
     error.is_transient() && (retry_safe || retry_unsafe_opt_in || !error.may_have_reached_server())
+}
+
+/// Runs `attempt` until it succeeds, fails for good, or the policy's attempts are spent,
+/// inside one `wdt.call` span recording the method, the attempts made, the duration and
+/// the outcome.
+pub(crate) async fn run<T, F, Fut>(
+    policy: &RetryPolicy,
+    method: &'static str,
+    page_no: Option<u32>,
+    retry_safe: bool,
+    retry_unsafe_opt_in: bool,
+    mut attempt: F,
+) -> Result<T, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, Error>>,
+{
+    let span = tracing::info_span!(
+        "wdt.call",
+        method,
+        page_no,
+        attempt = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+    );
+    let record = span.clone();
+    async move {
+        let started = std::time::Instant::now();
+        let mut attempts = 1;
+        let result = loop {
+            match attempt().await {
+                Err(error)
+                    if attempts < policy.max_attempts
+                        && should_retry(&error, retry_safe, retry_unsafe_opt_in) =>
+                {
+                    let wait = policy.backoff(attempts, &error);
+                    tracing::warn!(attempt = attempts, ?wait, error = %error, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempts += 1;
+                }
+                other => break other,
+            }
+        };
+        record.record("attempt", attempts);
+        record.record("duration_ms", started.elapsed().as_millis() as u64);
+        record.record("outcome", outcome(&result));
+        result
+    }
+    .instrument(span)
+    .await
+}
+
+/// A short word for how a call ended, for its span.
+fn outcome<T>(result: &Result<T, Error>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(error @ Error::Api { .. }) if error.is_rate_limited() => "rate_limited",
+        Err(Error::Api { .. } | Error::QimenFailure { .. } | Error::QimenGateway { .. }) => {
+            "api_error"
+        }
+        Err(Error::Transport { .. }) => "transport_error",
+        Err(Error::Http { .. }) => "http_error",
+        Err(Error::Decode { .. }) => "decode_error",
+        Err(_) => "error",
+    }
 }
 
 /// Spaces calls at least `1 / rate` seconds apart across every task using the client.

@@ -2,18 +2,17 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
-use tracing::Instrument;
 
 use crate::clock::{Clock, SystemClock};
 use crate::endpoint::{Endpoint, Page, PagedEndpoint};
 use crate::error::{Error, shorten, truncate};
-use crate::retry::{RateLimiter, RetryPolicy, should_retry};
+use crate::retry::{self, RateLimiter, RetryPolicy};
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
 use crate::transport;
@@ -506,23 +505,18 @@ impl WdtClient {
         options: CallOptions,
     ) -> Result<Reply<T>, Error> {
         let inner = &self.inner;
-        let mut attempt = 1;
-        loop {
-            let span = tracing::info_span!(
-                "wdt.call",
-                method,
-                attempt,
-                page_no = pager.map(|p| p.page_no),
-                duration_ms = tracing::field::Empty,
-                outcome = tracing::field::Empty,
-            );
-            let result = async {
+        retry::run(
+            &inner.retry,
+            method,
+            pager.map(|p| p.page_no),
+            retry_safe,
+            options.retry_unsafe,
+            || async {
                 if let Some(limiter) = &inner.limiter {
                     limiter.acquire().await;
                 }
-                let started = Instant::now();
                 let url = self.signed_url(method, &body, pager, inner.clock.unix_seconds());
-                let result = transport::post(
+                let reply = transport::post(
                     &inner.http,
                     method,
                     &url,
@@ -530,49 +524,14 @@ impl WdtClient {
                     body.clone(),
                     Some(inner.timeout),
                 )
-                .await
-                .and_then(|reply| {
-                    if reply.status == 200 {
-                        read_reply::<T>(method, &reply.body)
-                    } else {
-                        Err(transport::http_status(method, &reply))
-                    }
-                });
-                let span = tracing::Span::current();
-                span.record("duration_ms", started.elapsed().as_millis() as u64);
-                match &result {
-                    Ok(_) => span.record("outcome", "ok"),
-                    Err(e) => span.record("outcome", tracing::field::display(outcome(e))),
-                };
-                result
-            }
-            .instrument(span)
-            .await;
-            match result {
-                Err(error)
-                    if attempt < inner.retry.max_attempts
-                        && should_retry(&error, retry_safe, options.retry_unsafe) =>
-                {
-                    let wait = inner.retry.backoff(attempt, &error);
-                    tracing::warn!(method, attempt, ?wait, error = %error, "retrying");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
+                .await?;
+                if reply.status != 200 {
+                    return Err(transport::http_status(method, &reply));
                 }
-                other => return other,
-            }
-        }
-    }
-}
-
-/// A short word for a failure, for the call span.
-fn outcome(error: &Error) -> &'static str {
-    match error {
-        Error::Api { .. } if error.is_rate_limited() => "rate_limited",
-        Error::Api { .. } | Error::QimenFailure { .. } | Error::QimenGateway { .. } => "api_error",
-        Error::Transport { .. } => "transport_error",
-        Error::Http { .. } => "http_error",
-        Error::Decode { .. } => "decode_error",
-        _ => "error",
+                read_reply::<T>(method, &reply.body)
+            },
+        )
+        .await
     }
 }
 
