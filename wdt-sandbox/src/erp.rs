@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use chrono::{Duration as TimeDelta, NaiveDateTime};
 use wdt::purchase::purchase_order::cancel_by_type::{self, OperateType};
@@ -195,6 +196,17 @@ pub struct SeedOptions {
 /// First id of generated stockouts, above every id of the fixed data set.
 const FIRST_SEEDED_ID: i32 = 10_000_001;
 
+/// A sales stockout as kept: its number is shared with the number index and its warehouse
+/// code with every stockout of that warehouse, so a seeded ERP of 100,000 stockouts stays
+/// small.
+#[derive(Debug, Clone)]
+struct StoredStockout {
+    stockout_no: Arc<str>,
+    warehouse_no: Arc<str>,
+    status: StockoutStatus,
+    modified: NaiveDateTime,
+}
+
 /// The ERP's state.
 #[derive(Debug, Clone)]
 pub struct Erp {
@@ -203,8 +215,10 @@ pub struct Erp {
     outer_out_sequence: u32,
     other_out: BTreeMap<String, OtherOutOrder>,
     purchase: BTreeMap<String, PurchaseOrder>,
-    stockouts: HashMap<i32, SalesStockout>,
-    stockout_ids: HashMap<String, i32>,
+    stockouts: HashMap<i32, StoredStockout>,
+    stockout_ids: HashMap<Arc<str>, i32>,
+    /// One shared copy of each warehouse code stockouts use.
+    stockout_warehouses: Vec<Arc<str>>,
     /// `(modified, id)` of every cancelled stockout: searchCancel's order.
     cancelled: BTreeSet<(NaiveDateTime, i32)>,
 }
@@ -241,6 +255,7 @@ impl Erp {
             purchase: BTreeMap::new(),
             stockouts: HashMap::new(),
             stockout_ids: HashMap::new(),
+            stockout_warehouses: Vec::new(),
             cancelled: BTreeSet::new(),
         };
         let created = at("2023-08-29 10:00:00");
@@ -382,17 +397,48 @@ impl Erp {
 
     /// Adds or replaces a sales stockout (by id).
     pub fn insert_sales_stockout(&mut self, stockout: SalesStockout) {
-        if let Some(old) = self.stockouts.remove(&stockout.stockout_id) {
+        let id = stockout.stockout_id;
+        if let Some(old) = self.stockouts.remove(&id) {
             self.stockout_ids.remove(&old.stockout_no);
-            self.cancelled.remove(&(old.modified, old.stockout_id));
+            self.cancelled.remove(&(old.modified, id));
         }
+        let warehouse_no = match self
+            .stockout_warehouses
+            .iter()
+            .find(|w| ***w == *stockout.warehouse_no)
+        {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let shared: Arc<str> = stockout.warehouse_no.into();
+                self.stockout_warehouses.push(Arc::clone(&shared));
+                shared
+            }
+        };
+        let stockout_no: Arc<str> = stockout.stockout_no.into();
+        self.stockout_ids.insert(Arc::clone(&stockout_no), id);
+        self.store_stockout(
+            id,
+            StoredStockout {
+                stockout_no,
+                warehouse_no,
+                status: stockout.status,
+                modified: stockout.modified,
+            },
+        );
+    }
+
+    /// Keeps a stockout under its id, in the cancelled index when it is cancelled.
+    fn store_stockout(&mut self, id: i32, stockout: StoredStockout) {
         if stockout.status == StockoutStatus::Cancelled {
-            self.cancelled
-                .insert((stockout.modified, stockout.stockout_id));
+            self.cancelled.insert((stockout.modified, id));
         }
-        self.stockout_ids
-            .insert(stockout.stockout_no.clone(), stockout.stockout_id);
-        self.stockouts.insert(stockout.stockout_id, stockout);
+        self.stockouts.insert(id, stockout);
+    }
+
+    /// A stockout by number, as kept.
+    fn stored_stockout(&self, stockout_no: &str) -> Option<(i32, &StoredStockout)> {
+        let id = *self.stockout_ids.get(stockout_no)?;
+        self.stockouts.get(&id).map(|stored| (id, stored))
     }
 
     /// An outer-out order by number.
@@ -411,10 +457,15 @@ impl Erp {
     }
 
     /// A sales stockout by number.
-    pub fn sales_stockout(&self, stockout_no: &str) -> Option<&SalesStockout> {
-        self.stockout_ids
-            .get(stockout_no)
-            .and_then(|id| self.stockouts.get(id))
+    pub fn sales_stockout(&self, stockout_no: &str) -> Option<SalesStockout> {
+        self.stored_stockout(stockout_no)
+            .map(|(id, stored)| SalesStockout {
+                stockout_id: id,
+                stockout_no: stored.stockout_no.to_string(),
+                warehouse_no: stored.warehouse_no.to_string(),
+                status: stored.status,
+                modified: stored.modified,
+            })
     }
 
     /// How many sales stockouts are cancelled.
@@ -647,10 +698,10 @@ impl Erp {
         let page = range()
             .skip(skip)
             .take(page_size as usize)
-            .filter_map(|(_, id)| self.stockouts.get(id))
-            .map(|s| CancelledStockout {
-                stockout_id: s.stockout_id,
-                stockout_no: s.stockout_no.clone(),
+            .filter_map(|(_, id)| self.stockouts.get(id).map(|s| (*id, s)))
+            .map(|(id, s)| CancelledStockout {
+                stockout_id: id,
+                stockout_no: s.stockout_no.to_string(),
                 status: s.status,
                 modified: s.modified,
             })
@@ -710,7 +761,9 @@ impl Erp {
 
     fn document_warehouse(&self, kind: DocumentKind, code: &str) -> Option<&str> {
         match kind {
-            DocumentKind::SalesStockout => self.sales_stockout(code).map(|s| &*s.warehouse_no),
+            DocumentKind::SalesStockout => {
+                self.stored_stockout(code).map(|(_, s)| &*s.warehouse_no)
+            }
             DocumentKind::OtherOut => self.other_out.get(code).map(|o| &*o.warehouse_no),
             DocumentKind::OuterOut => self.outer_out.get(code).map(|o| &*o.warehouse_no),
             DocumentKind::Purchase => self.purchase.get(code).map(|o| &*o.warehouse_no),
@@ -729,18 +782,22 @@ impl Erp {
         const ALREADY: &str = "单据已取消";
         match kind {
             DocumentKind::SalesStockout => {
-                let Some(stockout) = self.sales_stockout(code).cloned() else {
+                let Some((id, stockout)) = self.stored_stockout(code) else {
                     return Err("不存在");
                 };
+                let stockout = stockout.clone();
                 match stockout.status {
                     StockoutStatus::Cancelled => Ok(ALREADY),
                     StockoutStatus::Completed => Err("已完成"),
                     _ => {
-                        self.insert_sales_stockout(SalesStockout {
-                            status: StockoutStatus::Cancelled,
-                            modified: now,
-                            ..stockout
-                        });
+                        self.store_stockout(
+                            id,
+                            StoredStockout {
+                                status: StockoutStatus::Cancelled,
+                                modified: now,
+                                ..stockout
+                            },
+                        );
                         Ok(DONE)
                     }
                 }
