@@ -1,0 +1,223 @@
+//! The spec being written: the builder's decisions, in the shape [`crate::emit`] prints.
+//!
+//! Mirrors the spec format (`specs/README.md`) table by table, plus the `#` comments that
+//! record what the page says where the spec had to choose.
+
+use std::fmt;
+
+use wdt_spec::model::{Protocol, WireValue};
+
+/// A whole spec file.
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    /// Comment lines at the top of the file.
+    pub header: Vec<String>,
+    pub endpoint: Endpoint,
+    pub args: Vec<Field>,
+    pub structs: Vec<Struct>,
+    pub enums: Vec<Enum>,
+    pub response: Option<Response>,
+    pub paging: Option<Paging>,
+    pub time_window: Option<TimeWindow>,
+    pub examples: Examples,
+}
+
+/// `[endpoint]`.
+#[derive(Debug)]
+pub(crate) struct Endpoint {
+    pub method: String,
+    pub protocol: Protocol,
+    pub name: String,
+    pub category: Option<String>,
+    pub description: Option<String>,
+    pub min_version: Option<String>,
+    pub notes: Vec<String>,
+    pub retry_safe: bool,
+    pub doc_url: Option<String>,
+}
+
+impl Default for Endpoint {
+    fn default() -> Self {
+        Endpoint {
+            method: String::new(),
+            protocol: Protocol::Wdt,
+            name: String::new(),
+            category: None,
+            description: None,
+            min_version: None,
+            notes: Vec::new(),
+            retry_safe: false,
+            doc_url: None,
+        }
+    }
+}
+
+/// A spec type expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Type {
+    String,
+    Int,
+    Long,
+    Decimal,
+    Bool,
+    DateTime,
+    Date,
+    Any,
+    List(Box<Type>),
+    Map(Box<Type>),
+    /// A struct or enum of the file.
+    Named(String),
+}
+
+impl Type {
+    pub fn is_number(&self) -> bool {
+        matches!(self, Type::Int | Type::Long | Type::Decimal)
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String => f.write_str("string"),
+            Type::Int => f.write_str("int"),
+            Type::Long => f.write_str("long"),
+            Type::Decimal => f.write_str("decimal"),
+            Type::Bool => f.write_str("bool"),
+            Type::DateTime => f.write_str("datetime"),
+            Type::Date => f.write_str("date"),
+            Type::Any => f.write_str("any"),
+            Type::List(inner) => write!(f, "list<{inner}>"),
+            Type::Map(inner) => write!(f, "map<{inner}>"),
+            Type::Named(name) => f.write_str(name),
+        }
+    }
+}
+
+/// A `default = …` value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DefaultValue {
+    Int(i64),
+    Decimal(String),
+    Bool(bool),
+    Str(String),
+}
+
+/// An `[[arg]]` or `[[struct.field]]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    /// Comment lines printed above the field.
+    pub comments: Vec<String>,
+    pub name: String,
+    pub label: Option<String>,
+    pub example: Option<String>,
+    pub ty: Type,
+    pub xml_item: Option<String>,
+    pub max_len: Option<u32>,
+    pub digits: Option<u32>,
+    pub required: bool,
+    pub default: Option<DefaultValue>,
+    pub sensitive: bool,
+    pub description: Option<String>,
+    /// The date or datetime type was inferred from the field's name and label, not stated:
+    /// an example showing other values overrules it.
+    pub time_inferred: bool,
+    /// The page gives no type (line and location of the row): an example may tell.
+    pub untyped_at: Option<(usize, String)>,
+}
+
+impl Field {
+    /// A field with only a name and a type.
+    pub fn new(name: &str, ty: Type) -> Self {
+        Field {
+            comments: Vec::new(),
+            name: name.to_owned(),
+            label: None,
+            example: None,
+            ty,
+            xml_item: None,
+            max_len: None,
+            digits: None,
+            required: false,
+            default: None,
+            sensitive: false,
+            description: None,
+            time_inferred: false,
+            untyped_at: None,
+        }
+    }
+}
+
+/// Which side of the call a struct or enum belongs to; decides where it is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Request,
+    Response,
+}
+
+/// A `[[struct]]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Struct {
+    pub comments: Vec<String>,
+    pub name: String,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    pub side: Side,
+}
+
+/// An `[[enum]]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Enum {
+    pub comments: Vec<String>,
+    pub name: String,
+    pub repr_int: bool,
+    pub description: Option<String>,
+    pub values: Vec<EnumValue>,
+    pub side: Side,
+}
+
+/// One value of an enum.
+#[derive(Debug, Clone)]
+pub(crate) struct EnumValue {
+    pub wire: WireValue,
+    pub name: String,
+    pub label: String,
+    /// The variant name is a placeholder (`V14`) to be replaced by a person.
+    pub placeholder: bool,
+}
+
+/// `[response]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Response {
+    pub comments: Vec<String>,
+    pub ty: Type,
+    pub description: Option<String>,
+}
+
+/// `[paging]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Paging {
+    pub comments: Vec<String>,
+    pub list: Option<String>,
+    pub total: Option<String>,
+    pub id: Option<String>,
+    pub default_page_size: u32,
+    pub max_page_size: u32,
+}
+
+/// `[time_window]`.
+#[derive(Debug, Clone)]
+pub(crate) struct TimeWindow {
+    pub comments: Vec<String>,
+    pub start: String,
+    pub end: String,
+    pub max_span: String,
+}
+
+/// `[examples]`.
+#[derive(Debug, Default)]
+pub(crate) struct Examples {
+    pub comments: Vec<String>,
+    pub request: Option<String>,
+    pub response: Option<String>,
+    pub error: Option<String>,
+}
