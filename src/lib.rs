@@ -41,9 +41,9 @@ pub use wdt_macros::include_specs;
 pub use wdt_runtime as runtime;
 pub use wdt_runtime::{
     AppSecret, CallOptions, Clock, Endpoint, EndpointInfo, Environment, Error, FixedClock, Format,
-    Page, PagedEndpoint, Pager, Protocol, QimenClient, QimenClientBuilder, Rejection, RetryPolicy,
-    SystemClock, Validate, ValidationError, Violation, WdtClient, WdtClientBuilder, WindowBatch,
-    WindowEnds, WindowedEndpoint,
+    Page, PagedEndpoint, Pager, PagingInfo, Protocol, QimenClient, QimenClientBuilder, Rejection,
+    RetryPolicy, SystemClock, TimeWindowInfo, Validate, ValidationError, Violation, WdtClient,
+    WdtClientBuilder, WindowBatch, WindowEnds, WindowedEndpoint,
 };
 
 #[cfg(feature = "blocking")]

@@ -400,11 +400,11 @@ async fn a_day_is_walked_in_hour_windows_last_page_first() {
         .collect();
     assert_eq!(
         windows[0],
-        ("2026-11-23 00:00:00".into(), "2026-11-23 01:00:00".into())
+        ("2026-11-23 00:00:00".into(), "2026-11-23 00:59:59".into())
     );
     assert_eq!(
         windows[1],
-        ("2026-11-23 01:00:01".into(), "2026-11-23 02:00:01".into())
+        ("2026-11-23 01:00:00".into(), "2026-11-23 01:59:59".into())
     );
     assert_eq!(windows[23].1, "2026-11-23 23:59:59");
 }

@@ -461,14 +461,33 @@ fn info(cx: &Context, spec: &Spec) -> TokenStream {
         Protocol::Wdt => quote!(#rt::Protocol::Wdt),
         Protocol::Qimen => quote!(#rt::Protocol::Qimen),
     };
-    let page_size = match &spec.paging {
-        Some(p) => {
-            let d = Literal::u32_unsuffixed(p.default_page_size);
-            let m = Literal::u32_unsuffixed(p.max_page_size);
-            quote!(Some((#d, #m)))
+    let option = |text: Option<&str>| match text {
+        Some(t) => {
+            let t = t.trim();
+            quote!(Some(#t))
         }
         None => quote!(None),
     };
+    let paging = match &spec.paging {
+        Some(p) => {
+            let d = Literal::u32_unsuffixed(p.default_page_size);
+            let m = Literal::u32_unsuffixed(p.max_page_size);
+            let list = option(p.list.as_deref());
+            let total = option(p.total.as_deref());
+            let id = option(p.id.as_deref());
+            quote! {
+                Some(#rt::PagingInfo {
+                    default_page_size: #d,
+                    max_page_size: #m,
+                    list: #list,
+                    total: #total,
+                    id: #id,
+                })
+            }
+        }
+        None => quote!(None),
+    };
+    let args = spec.args.iter().map(|a| &a.wire_name);
     let time_window = match &spec.time_window {
         Some(w) => {
             let start = w.start.to_string();
@@ -482,15 +501,8 @@ fn info(cx: &Context, spec: &Spec) -> TokenStream {
         }
         None => quote!(None),
     };
-    let option = |text: &Option<String>| match text {
-        Some(t) => {
-            let t = t.trim();
-            quote!(Some(#t))
-        }
-        None => quote!(None),
-    };
-    let example_request = option(&spec.examples.request);
-    let example_response = option(&spec.examples.response);
+    let example_request = option(spec.examples.request.as_deref());
+    let example_response = option(spec.examples.response.as_deref());
     quote! {
         /// What the spec says about this endpoint, for tools that pick endpoints by name.
         pub const INFO: #rt::EndpointInfo = #rt::EndpointInfo {
@@ -498,10 +510,13 @@ fn info(cx: &Context, spec: &Spec) -> TokenStream {
             protocol: #protocol,
             name: #name,
             retry_safe: #retry_safe,
-            page_size: #page_size,
+            args: &[#(#args),*],
+            paging: #paging,
             time_window: #time_window,
             check_request: #rt::check_request::<Request>,
+            encode_request: #rt::encode_request::<Request>,
             check_response: #rt::check_response::<Request>,
+            response_json: #rt::response_json::<Request>,
             example_request: #example_request,
             example_response: #example_response,
         };

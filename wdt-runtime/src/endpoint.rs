@@ -6,7 +6,8 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::validate::Validate;
+use crate::error::Rejection;
+use crate::validate::{Validate, Violations, check};
 
 /// Which gateway an endpoint belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,7 +30,7 @@ pub trait Endpoint: Validate + Serialize + Send + Sync {
     /// Whether an attempt that may have reached the server can be sent again.
     const RETRY_SAFE: bool;
     /// The decoded payload: `data` for 旗舰版, the `<response>` element for Qimen.
-    type Response: DeserializeOwned + Send + 'static;
+    type Response: DeserializeOwned + Serialize + Send + 'static;
 }
 
 /// A paged 旗舰版 query: the pager travels in the query string.
@@ -105,16 +106,54 @@ pub struct EndpointInfo {
     /// The Chinese name from the doc page.
     pub name: &'static str,
     pub retry_safe: bool,
-    /// `(default, max)` page size of a paged query.
-    pub page_size: Option<(u32, u32)>,
+    /// The positional arguments' names, in wire order (Qimen: `request`).
+    pub args: &'static [&'static str],
+    pub paging: Option<PagingInfo>,
     /// The maximum time span, in seconds, with the field paths it applies to.
     pub time_window: Option<TimeWindowInfo>,
     /// Decodes a request body by the spec and validates it.
-    pub check_request: fn(&[u8]) -> Result<(), crate::error::Rejection>,
+    pub check_request: fn(&[u8]) -> Result<(), Rejection>,
+    /// Reads the arguments as JSON (an array of positional arguments; Qimen: the request
+    /// object), validates them and writes the wire body (JSON array; Qimen: XML).
+    pub encode_request: fn(&[u8]) -> Result<Vec<u8>, Rejection>,
     /// Decodes a reply payload (`data`, or the `<response>` element) by the spec.
     pub check_response: fn(&[u8]) -> Result<(), String>,
+    /// Decodes a reply payload by the spec and renders it as JSON.
+    pub response_json: fn(&[u8]) -> Result<serde_json::Value, String>,
     pub example_request: Option<&'static str>,
     pub example_response: Option<&'static str>,
+}
+
+impl EndpointInfo {
+    /// What a gateway checks in a received call: the body by the spec, and the page size
+    /// (`Some` for a paged call), all violations together.
+    pub fn check(&self, body: &[u8], page_size: Option<u32>) -> Result<(), Rejection> {
+        let mut extra = Violations::default();
+        if let (Some(paging), Some(size)) = (self.paging, page_size) {
+            check::page_size(&mut extra, size, paging.max_page_size);
+        }
+        match ((self.check_request)(body), extra.into_result()) {
+            (Err(Rejection::Invalid(mut error)), Err(more)) => {
+                error.0.extend(more.0);
+                Err(Rejection::Invalid(error))
+            }
+            (Err(rejection), _) => Err(rejection),
+            (Ok(()), more) => more.map_err(Rejection::Invalid),
+        }
+    }
+}
+
+/// The `[paging]` of a spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PagingInfo {
+    pub default_page_size: u32,
+    pub max_page_size: u32,
+    /// The field of `data` holding the records; `None` when `data` is the list.
+    pub list: Option<&'static str>,
+    /// The field of `data` holding the total; `None` when the envelope's `total` does.
+    pub total: Option<&'static str>,
+    /// The field identifying a record.
+    pub id: Option<&'static str>,
 }
 
 /// The `[time_window]` of a spec.

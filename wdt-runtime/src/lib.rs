@@ -24,7 +24,7 @@ pub mod blocking;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use endpoint::{
-    Endpoint, EndpointInfo, Page, PagedEndpoint, Protocol, TimeWindowInfo, WindowEnds,
+    Endpoint, EndpointInfo, Page, PagedEndpoint, PagingInfo, Protocol, TimeWindowInfo, WindowEnds,
     WindowedEndpoint,
 };
 pub use error::{Error, Rejection};
@@ -40,12 +40,14 @@ pub use wdt::{CallOptions, Environment, WdtClient, WdtClientBuilder};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::endpoint::{
-        Endpoint, EndpointInfo, Page, PagedEndpoint, Protocol, TimeWindowInfo, WindowEnds,
-        WindowedEndpoint,
+        Endpoint, EndpointInfo, Page, PagedEndpoint, PagingInfo, Protocol, TimeWindowInfo,
+        WindowEnds, WindowedEndpoint,
     };
     pub use crate::error::Error;
     pub use crate::qimen::QimenClient;
-    pub use crate::support::{Instant, NoData, Redacted, check_request, check_response};
+    pub use crate::support::{
+        Instant, NoData, Redacted, check_request, check_response, encode_request, response_json,
+    };
     pub use crate::validate::{KnownValues, Path, Validate, Violations, check};
     pub use crate::wdt::WdtClient;
     pub use crate::wire::{self, AsWire, FromWire, Record};

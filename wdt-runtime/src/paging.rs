@@ -5,10 +5,11 @@
 //!
 //! [`plan_windows`] cuts `[from, to]` into consecutive windows of at most the endpoint's
 //! span. For endpoints whose server includes both ends (`WindowEnds::Inclusive`, the
-//! vendor's default) a window is `[start, start + span]` and the next starts one second
-//! later: datetimes have whole seconds, so every instant of the range is in exactly one
-//! window, `to` included. For `HalfOpen` endpoints a window is `[start, start + span)`, the
-//! next starts at the previous end, and `to` itself is excluded.
+//! vendor's default) a window is `[start, start + span - 1s]` and the next starts one
+//! second later: datetimes have whole seconds, so every instant of the range is in exactly
+//! one window, `to` included, and a day from midnight splits into `[00:00:00, 00:59:59]`,
+//! `[01:00:00, 01:59:59]`, …. For `HalfOpen` endpoints a window is `[start, start + span)`,
+//! the next starts at the previous end, and `to` itself is excluded.
 //!
 //! # Paging a window
 //!
@@ -21,6 +22,8 @@
 //! window are dropped. Records of a window are yielded in the server's order.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::hash::Hash;
 
 use chrono::{Duration as TimeDelta, NaiveDateTime};
 use futures_util::Stream;
@@ -52,8 +55,9 @@ pub fn plan_windows(
     let mut start = from;
     match ends {
         WindowEnds::Inclusive => {
+            let last_second = span - TimeDelta::seconds(1);
             while start <= to {
-                let end = (start + span).min(to);
+                let end = (start + last_second).min(to);
                 windows.push((start, end));
                 start = end + TimeDelta::seconds(1);
             }
@@ -112,45 +116,25 @@ impl WdtClient {
         Ok(items)
     }
 
-    /// Every record of one window, read from the last page back (see the module docs).
+    /// Every record of one window, read from the last page back (see the module docs);
+    /// also the number of pages requested.
     pub async fn scan_window<E: PagedEndpoint>(
         &self,
         request: &E,
         page_size: u32,
     ) -> Result<(Vec<E::Item>, u32), Error> {
         let options = CallOptions::default();
-        let first = self.page_with(request, 0, page_size, true, options).await?;
-        let mut calls = 1;
-        let Some(total) = first.total else {
-            // No total to page backwards from: read forwards until a short page.
-            let mut items = first.items;
-            let mut last_len = items.len();
-            let mut page_no = 1;
-            while last_len == page_size as usize {
+        scan_pages(
+            page_size,
+            |page_no, calc_total| async move {
                 let page = self
-                    .page_with(request, page_no, page_size, false, options)
+                    .page_with(request, page_no, page_size, calc_total, options)
                     .await?;
-                calls += 1;
-                last_len = page.items.len();
-                items.extend(page.items);
-                page_no += 1;
-            }
-            return Ok((dedup::<E>(items), calls));
-        };
-        if total <= u64::from(page_size) {
-            return Ok((dedup::<E>(first.items), calls));
-        }
-        let last = u32::try_from((total - 1) / u64::from(page_size)).unwrap_or(u32::MAX);
-        let mut pages: Vec<Vec<E::Item>> = Vec::with_capacity(last as usize + 1);
-        for page_no in (0..=last).rev() {
-            let page = self
-                .page_with(request, page_no, page_size, false, options)
-                .await?;
-            calls += 1;
-            pages.push(page.items);
-        }
-        pages.reverse();
-        Ok((dedup::<E>(pages.into_iter().flatten().collect()), calls))
+                Ok((page.items, page.total))
+            },
+            E::key,
+        )
+        .await
     }
 
     /// Walks `[from, to]` in windows no longer than the endpoint's span, paging each; one
@@ -189,13 +173,54 @@ impl WdtClient {
     }
 }
 
-/// Drops later copies of a record (same key) within one window.
-fn dedup<E: PagedEndpoint>(items: Vec<E::Item>) -> Vec<E::Item> {
-    let mut seen = HashSet::new();
-    items
-        .into_iter()
-        .filter(|item| E::key(item).is_none_or(|key| seen.insert(key)))
-        .collect()
+/// Reads every page of one window, last page first, through `fetch(page_no, calc_total)`
+/// (which returns a page's records and the total it states); drops later copies of a record
+/// with the same `key`. Returns the records in page order and the number of pages fetched.
+pub async fn scan_pages<T, K, F, Fut>(
+    page_size: u32,
+    mut fetch: F,
+    key: impl Fn(&T) -> Option<K>,
+) -> Result<(Vec<T>, u32), Error>
+where
+    K: Eq + Hash,
+    F: FnMut(u32, bool) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, Option<u64>), Error>>,
+{
+    let dedup = |items: Vec<T>| {
+        let mut seen = HashSet::new();
+        items
+            .into_iter()
+            .filter(|item| key(item).is_none_or(|k| seen.insert(k)))
+            .collect::<Vec<T>>()
+    };
+    let (first, total) = fetch(0, true).await?;
+    let mut calls = 1;
+    let Some(total) = total else {
+        // No total to page backwards from: read forwards until a short page.
+        let mut items = first;
+        let mut last_len = items.len();
+        let mut page_no = 1;
+        while last_len == page_size as usize {
+            let (page, _) = fetch(page_no, false).await?;
+            calls += 1;
+            last_len = page.len();
+            items.extend(page);
+            page_no += 1;
+        }
+        return Ok((dedup(items), calls));
+    };
+    if total <= u64::from(page_size) {
+        return Ok((dedup(first), calls));
+    }
+    let last = u32::try_from((total - 1) / u64::from(page_size)).unwrap_or(u32::MAX);
+    let mut pages: Vec<Vec<T>> = Vec::with_capacity(last as usize + 1);
+    for page_no in (0..=last).rev() {
+        let (page, _) = fetch(page_no, false).await?;
+        calls += 1;
+        pages.push(page);
+    }
+    pages.reverse();
+    Ok((dedup(pages.into_iter().flatten().collect()), calls))
 }
 
 #[cfg(test)]
@@ -218,10 +243,13 @@ mod tests {
         assert_eq!(windows.len(), 24);
         assert_eq!(
             windows[0],
-            (t("2026-11-23 00:00:00"), t("2026-11-23 01:00:00"))
+            (t("2026-11-23 00:00:00"), t("2026-11-23 00:59:59"))
         );
-        assert_eq!(windows[1].0, t("2026-11-23 01:00:01"));
-        assert_eq!(windows[23].1, t("2026-11-23 23:59:59"));
+        assert_eq!(windows[1].0, t("2026-11-23 01:00:00"));
+        assert_eq!(
+            windows[23],
+            (t("2026-11-23 23:00:00"), t("2026-11-23 23:59:59"))
+        );
         for pair in windows.windows(2) {
             assert_eq!(
                 pair[1].0,
@@ -260,15 +288,15 @@ mod tests {
         assert!(plan_windows(at, at, 3600, WindowEnds::HalfOpen).is_empty());
         let before = t("2026-11-23 09:00:00");
         assert!(plan_windows(at, before, 3600, WindowEnds::Inclusive).is_empty());
-        let exactly = t("2026-11-23 11:00:00");
+        let last = t("2026-11-23 10:59:59");
         assert_eq!(
-            plan_windows(at, exactly, 3600, WindowEnds::Inclusive).len(),
-            1
+            plan_windows(at, last, 3600, WindowEnds::Inclusive),
+            vec![(at, last)]
         );
-        let one_more = t("2026-11-23 11:00:01");
+        let next = t("2026-11-23 11:00:00");
         assert_eq!(
-            plan_windows(at, one_more, 3600, WindowEnds::Inclusive),
-            vec![(at, exactly), (one_more, one_more)]
+            plan_windows(at, next, 3600, WindowEnds::Inclusive),
+            vec![(at, last), (next, next)]
         );
     }
 }

@@ -266,6 +266,31 @@ pub fn read_reply<T: DeserializeOwned>(
         message: shorten(&message, 160),
         raw: truncate(body),
     };
+    let payload = check_reply(method, format, body)?;
+    match payload {
+        Payload::Xml(text) => from_xml(text),
+        Payload::Json(value) => serde_json::from_value(value).map_err(|e| e.to_string()),
+    }
+    .map_err(|e| decode_error(format!("the response does not match the spec: {e}")))
+}
+
+/// A successful reply's `<response>` element, not yet decoded by the spec.
+enum Payload<'a> {
+    Xml(&'a str),
+    Json(serde_json::Value),
+}
+
+/// Checks a reply's `flag` (and for gateway errors) without decoding the rest.
+fn check_reply<'a>(
+    method: &'static str,
+    format: Format,
+    body: &'a [u8],
+) -> Result<Payload<'a>, Error> {
+    let decode_error = |message: String| Error::Decode {
+        method,
+        message: shorten(&message, 160),
+        raw: truncate(body),
+    };
     let text = std::str::from_utf8(body).map_err(|e| decode_error(e.to_string()))?;
     match format {
         Format::Xml => {
@@ -276,8 +301,7 @@ pub fn read_reply<T: DeserializeOwned>(
             }
             let status: Status = from_xml(text).map_err(decode_error)?;
             check_flag(method, status)?;
-            from_xml(text)
-                .map_err(|e| decode_error(format!("the response does not match the spec: {e}")))
+            Ok(Payload::Xml(text))
         }
         Format::Json => {
             let mut value: serde_json::Value = serde_json::from_str(text)
@@ -294,8 +318,7 @@ pub fn read_reply<T: DeserializeOwned>(
             let status: Status = serde_json::from_value(response.clone())
                 .map_err(|e| decode_error(e.to_string()))?;
             check_flag(method, status)?;
-            serde_json::from_value(response)
-                .map_err(|e| decode_error(format!("the response does not match the spec: {e}")))
+            Ok(Payload::Json(response))
         }
     }
 }
@@ -349,17 +372,58 @@ impl QimenClient {
             })?;
         }
         let body = self.encode(request)?;
+        self.send(
+            E::METHOD,
+            body,
+            E::RETRY_SAFE,
+            options,
+            read_reply::<E::Response>,
+        )
+        .await
+    }
+
+    /// Sends an already encoded body and returns the `<response>` element as text (XML) or
+    /// JSON after checking its `flag` (the CLI's path: it validates by the spec itself).
+    pub async fn call_raw(
+        &self,
+        method: &'static str,
+        body: Vec<u8>,
+        retry_safe: bool,
+    ) -> Result<Bytes, Error> {
+        let checked = |method, format, reply: &[u8]| {
+            check_reply(method, format, reply).map(|_| Bytes::copy_from_slice(reply))
+        };
+        self.send(
+            method,
+            Bytes::from(body),
+            retry_safe,
+            CallOptions::default(),
+            checked,
+        )
+        .await
+    }
+
+    /// Sends with retries, each attempt signed afresh, and reads the reply with `read`.
+    async fn send<T>(
+        &self,
+        method: &'static str,
+        body: Bytes,
+        retry_safe: bool,
+        options: CallOptions,
+        read: impl Fn(&'static str, Format, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let inner = &self.inner;
         retry::run(
             &inner.retry,
-            E::METHOD,
+            method,
             None,
-            E::RETRY_SAFE,
+            retry_safe,
             options.retry_unsafe,
             || async {
-                let url = self.signed_url(E::METHOD, &body, inner.clock.unix_seconds());
+                let url = self.signed_url(method, &body, inner.clock.unix_seconds());
                 let reply = transport::post(
                     &inner.http,
-                    E::METHOD,
+                    method,
                     &url,
                     inner.format.content_type(),
                     body.clone(),
@@ -367,9 +431,9 @@ impl QimenClient {
                 )
                 .await?;
                 if reply.status != 200 {
-                    return Err(transport::http_status(E::METHOD, &reply));
+                    return Err(transport::http_status(method, &reply));
                 }
-                read_reply::<E::Response>(E::METHOD, inner.format, &reply.body)
+                read(method, inner.format, &reply.body)
             },
         )
         .await

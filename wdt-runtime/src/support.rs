@@ -65,6 +65,23 @@ pub fn check_response<E: Endpoint>(payload: &[u8]) -> Result<(), String> {
     decode::<E::Response>(E::PROTOCOL, payload).map(|_| ())
 }
 
+/// Reads arguments as JSON, validates them and writes the endpoint's wire body.
+pub fn encode_request<E: Endpoint + DeserializeOwned>(json: &[u8]) -> Result<Vec<u8>, Rejection> {
+    let request: E = serde_json::from_slice(json).map_err(|e| Rejection::Decode(e.to_string()))?;
+    request.validate().map_err(Rejection::Invalid)?;
+    let encoded = match E::PROTOCOL {
+        Protocol::Wdt => serde_json::to_vec(&request).map_err(|e| e.to_string()),
+        Protocol::Qimen => qimen::to_xml(&request).map(String::into_bytes),
+    };
+    encoded.map_err(Rejection::Decode)
+}
+
+/// Decodes a reply payload by the spec and renders the typed value as JSON.
+pub fn response_json<E: Endpoint>(payload: &[u8]) -> Result<serde_json::Value, String> {
+    let response: E::Response = decode(E::PROTOCOL, payload)?;
+    serde_json::to_value(&response).map_err(|e| e.to_string())
+}
+
 /// Decodes JSON (旗舰版) or XML (Qimen) into `T`.
 pub fn decode<T: DeserializeOwned>(protocol: Protocol, bytes: &[u8]) -> Result<T, String> {
     match protocol {

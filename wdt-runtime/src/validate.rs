@@ -430,6 +430,21 @@ pub mod check {
         }
     }
 
+    /// A paged call's page size: 1 to the endpoint's maximum.
+    #[inline]
+    pub fn page_size(out: &mut Violations, page_size: u32, max: u32) {
+        if page_size == 0 || page_size > max {
+            out.push(
+                &Path::ROOT,
+                "page_size",
+                Problem::PageSize {
+                    value: page_size,
+                    max,
+                },
+            );
+        }
+    }
+
     /// `[time_window]`: `end` is not before `start` and at most `max_secs` after it.
     #[allow(clippy::too_many_arguments)]
     pub fn time_span(

@@ -16,7 +16,7 @@ use crate::retry::{self, RateLimiter, RetryPolicy};
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
 use crate::transport;
-use crate::validate::{Path, Problem, Violations};
+use crate::validate::{Path, Violations, check};
 
 /// The vendor's gateways (section 3.1 of every doc page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -404,17 +404,8 @@ impl WdtClient {
         }
         let mut out = Violations::default();
         request.validate_into(&Path::ROOT, &mut out);
-        if let Some((pager, max)) = pager
-            && (pager.page_size == 0 || pager.page_size > max)
-        {
-            out.push(
-                &Path::ROOT,
-                "page_size",
-                Problem::PageSize {
-                    value: pager.page_size,
-                    max,
-                },
-            );
+        if let Some((pager, max)) = pager {
+            check::page_size(&mut out, pager.page_size, max);
         }
         out.into_result().map_err(|source| Error::Invalid {
             method: E::METHOD,

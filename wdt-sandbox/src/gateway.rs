@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
-use wdt_runtime::validate::{Path, Problem, Violations};
+use wdt_runtime::validate::{Path, Violations};
 use wdt_runtime::{EndpointInfo, Pager, Protocol, Rejection, Validate};
 
 use crate::auth::{self, Query};
@@ -118,9 +118,9 @@ fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
     let Some(info) = find_endpoint(&call.method, Protocol::Wdt) else {
         return reply::wdt_error(1, None, &format!("接口不存在: {}", call.method));
     };
-    let pager = match (info.page_size, call.pager) {
+    let pager = match (info.paging, call.pager) {
         (Some(_), None) => return reply::wdt_error(100, None, "此方法仅支持分页查询"),
-        (Some((_, max)), Some(pager)) => Some((pager, max)),
+        (Some(paging), Some(pager)) => Some((pager, paging.max_page_size)),
         // A pager sent to a method that does not page is signed, and otherwise ignored.
         (None, _) => None,
     };
@@ -129,7 +129,7 @@ fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
     {
         return handler(shared, body, pager);
     }
-    match with_page_check((info.check_request)(body), pager) {
+    match info.check(body, pager.map(|(pager, _)| pager.page_size)) {
         Ok(()) => info
             .example_response
             .map_or_else(|| reply::wdt_ok::<()>(None), |text| reply::raw(false, text)),
@@ -203,33 +203,10 @@ pub(crate) fn decode_valid<E: Validate + DeserializeOwned>(
 }
 
 /// The client refuses a page size of 0 or above the endpoint's maximum; so does the gateway,
-/// with the same words.
+/// with the same rule.
 fn page_size_violation(pager: PagerLimit, out: &mut Violations) {
-    if let Some((pager, max)) = pager
-        && (pager.page_size == 0 || pager.page_size > max)
-    {
-        out.push(
-            &Path::ROOT,
-            "page_size",
-            Problem::PageSize {
-                value: pager.page_size,
-                max,
-            },
-        );
-    }
-}
-
-/// Adds the page-size check to the result of a spec's `check_request`.
-fn with_page_check(result: Result<(), Rejection>, pager: PagerLimit) -> Result<(), Rejection> {
-    let mut extra = Violations::default();
-    page_size_violation(pager, &mut extra);
-    match (result, extra.into_result()) {
-        (Err(Rejection::Invalid(mut error)), Err(more)) => {
-            error.0.extend(more.0);
-            Err(Rejection::Invalid(error))
-        }
-        (Err(rejection), _) => Err(rejection),
-        (Ok(()), more) => more.map_err(Rejection::Invalid),
+    if let Some((pager, max)) = pager {
+        wdt_runtime::validate::check::page_size(out, pager.page_size, max);
     }
 }
 
@@ -322,7 +299,7 @@ mod tests {
             pager,
         )
         .unwrap_err();
-        let generic = with_page_check((info.check_request)(body), pager).unwrap_err();
+        let generic = info.check(body, Some(5000)).unwrap_err();
         assert_eq!(typed, generic);
         assert_eq!(
             typed.to_string(),

@@ -1,0 +1,108 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Typed, validated, signed calls to the 旺店通 旗舰版 and 奇门 APIs, from spec files.
+#[derive(Debug, Parser)]
+#[command(name = "wdt", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Work with spec files.
+    #[command(subcommand)]
+    Spec(SpecCommand),
+    /// Validate, sign and send one call; print the reply's data as JSON.
+    ///
+    /// 旗舰版 methods read WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET (secret:salt); Qimen
+    /// methods read QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.
+    Call(CallArgs),
+    /// Stream every record of a windowed query over a time range, one JSON line each.
+    Sync(SyncArgs),
+    /// Serve the sandbox gateways on 127.0.0.1 until interrupted.
+    Sandbox(SandboxArgs),
+    /// Start a sandbox and run the five seed endpoints through the typed client.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpecCommand {
+    /// Run every spec check; one line per problem, exit status 1 on any.
+    Check {
+        /// A spec directory or file.
+        #[arg(default_value = "specs")]
+        path: PathBuf,
+    },
+    /// Print the Rust code a spec file expands to.
+    Expand {
+        /// The spec file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CallArgs {
+    /// The method, e.g. wms.stockout.Sales.searchCancel.
+    pub method: String,
+    /// The arguments: a JSON array of the positional arguments (Qimen: the request object).
+    #[arg(long = "json", value_name = "ARGS")]
+    pub args: Option<String>,
+    /// Page size of a paged query (default: the spec's).
+    #[arg(long, conflicts_with = "all")]
+    pub page_size: Option<u32>,
+    /// Page number of a paged query, from 0.
+    #[arg(long, conflicts_with = "all")]
+    pub page_no: Option<u32>,
+    /// Fetch every page and print all records as one JSON array.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// A paged method with a time window, e.g. wms.stockout.Sales.searchCancel.
+    pub method: String,
+    /// Start of the range, `yyyy-MM-dd HH:mm:ss` (Beijing time).
+    #[arg(long, value_name = "TIME")]
+    pub from: String,
+    /// End of the range, `yyyy-MM-dd HH:mm:ss` (included when the method's window includes its end).
+    #[arg(long, value_name = "TIME")]
+    pub to: String,
+    /// Other arguments as JSON (the window's fields are set for each window).
+    #[arg(long = "json", value_name = "ARGS")]
+    pub args: Option<String>,
+    /// Page size (default: the spec's maximum).
+    #[arg(long)]
+    pub page_size: Option<u32>,
+    /// Remember finished windows here and resume after them.
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Generate this many cancelled sales stockouts (what searchCancel finds).
+    #[arg(long, value_name = "N")]
+    pub seed_records: Option<u32>,
+    /// Start of their modification times (`yyyy-MM-dd HH:mm:ss`); default: today 00:00:00.
+    #[arg(long, value_name = "TIME", requires = "seed_records")]
+    pub seed_from: Option<String>,
+    /// End of their modification times; default: `seed_from` plus one day, less a second.
+    #[arg(long, value_name = "TIME", requires = "seed_records")]
+    pub seed_to: Option<String>,
+    /// A fault rule as JSON, e.g. `{"fault":{"kind":"http_status","status":503},"probability":0.1}`;
+    /// repeatable. Faults can also be changed at run time through POST /admin/faults.
+    #[arg(long = "fault", value_name = "JSON")]
+    pub faults: Vec<String>,
+    /// Answer every method with its spec's example response (no ERP state).
+    #[arg(long)]
+    pub examples_only: bool,
+}

@@ -1,0 +1,145 @@
+//! `wdt call`: one validated, signed call; the reply's data as JSON on stdout.
+
+use serde_json::Value;
+use wdt::runtime::validate::{Violations, check};
+use wdt::{EndpointInfo, Pager, Protocol, Rejection};
+
+use super::{Failure, config, endpoint, runtime};
+use crate::cli::CallArgs;
+
+pub fn run(args: CallArgs) -> Result<(), Failure> {
+    let info = endpoint(&args.method)?;
+    let json = args.args.clone().unwrap_or_else(|| default_args(info));
+    let body = encode(info, &json)?;
+    let output = runtime()?.block_on(async {
+        match info.protocol {
+            Protocol::Qimen => {
+                let client = config::qimen_client()?;
+                let reply = client
+                    .call_raw(info.method, body, info.retry_safe)
+                    .await
+                    .map_err(Failure::msg)?;
+                (info.response_json)(&reply).map_err(Failure::msg)
+            }
+            Protocol::Wdt => {
+                let client = config::wdt_client()?;
+                match (info.paging, args.all) {
+                    (Some(paging), true) => all_pages(&client, info, body, paging).await,
+                    (Some(paging), false) => {
+                        let pager = Pager {
+                            page_no: args.page_no.unwrap_or(0),
+                            page_size: args.page_size.unwrap_or(paging.default_page_size),
+                            calc_total: true,
+                        };
+                        page_size_allowed(pager.page_size, paging.max_page_size)?;
+                        data(&client, info, body, Some(pager))
+                            .await
+                            .map(|(data, _)| data)
+                    }
+                    (None, true) => Err(Failure::msg(format!(
+                        "{} is not a paged method",
+                        info.method
+                    ))),
+                    (None, false) => data(&client, info, body, None).await.map(|(data, _)| data),
+                }
+            }
+        }
+    })?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&output).map_err(Failure::msg)?
+    );
+    Ok(())
+}
+
+/// Arguments when `--json` is not given: an empty request object (Qimen), one empty struct
+/// for a single argument, nothing otherwise.
+pub fn default_args(info: &EndpointInfo) -> String {
+    match info.protocol {
+        Protocol::Qimen => "{}".into(),
+        Protocol::Wdt if info.args.len() == 1 => "[{}]".into(),
+        Protocol::Wdt => "[]".into(),
+    }
+}
+
+/// Validates the arguments by the spec and writes the wire body.
+pub fn encode(info: &EndpointInfo, json: &str) -> Result<Vec<u8>, Failure> {
+    (info.encode_request)(json.as_bytes()).map_err(|rejection| match rejection {
+        Rejection::Invalid(violations) => Failure::msg(format!("validation failed: {violations}")),
+        Rejection::Decode(message) => Failure::msg(format!(
+            "--json does not match {} (arguments: {}): {message}",
+            info.method,
+            info.args.join(", ")
+        )),
+    })
+}
+
+pub fn page_size_allowed(page_size: u32, max: u32) -> Result<(), Failure> {
+    let mut out = Violations::default();
+    check::page_size(&mut out, page_size, max);
+    out.into_result()
+        .map_err(|v| Failure::msg(format!("validation failed: {v}")))
+}
+
+/// One call's `data` as JSON, with the envelope's total.
+pub async fn data(
+    client: &wdt::WdtClient,
+    info: &EndpointInfo,
+    body: Vec<u8>,
+    pager: Option<Pager>,
+) -> Result<(Value, Option<u64>), Failure> {
+    let reply = client
+        .call_raw(info.method, body, pager, info.retry_safe)
+        .await
+        .map_err(Failure::msg)?;
+    let data = serde_json::from_str(reply.data.get()).map_err(Failure::msg)?;
+    Ok((data, reply.total))
+}
+
+/// The records of a page and the total it states, by the spec's `[paging]`.
+pub fn records(
+    data: Value,
+    envelope_total: Option<u64>,
+    paging: &wdt::PagingInfo,
+) -> (Vec<Value>, Option<u64>) {
+    let total = paging
+        .total
+        .and_then(|field| data.get(field))
+        .and_then(|t| t.as_u64().or_else(|| t.as_str()?.parse().ok()))
+        .or(envelope_total);
+    let list = match paging.list {
+        Some(field) => data.get(field).cloned().unwrap_or(Value::Null),
+        None => data,
+    };
+    match list {
+        Value::Array(items) => (items, total),
+        _ => (Vec::new(), total),
+    }
+}
+
+async fn all_pages(
+    client: &wdt::WdtClient,
+    info: &EndpointInfo,
+    body: Vec<u8>,
+    paging: wdt::PagingInfo,
+) -> Result<Value, Failure> {
+    let page_size = paging.default_page_size;
+    let mut all = Vec::new();
+    let mut total = None;
+    for page_no in 0.. {
+        let pager = Pager {
+            page_no,
+            page_size,
+            calc_total: page_no == 0,
+        };
+        let (data, envelope_total) = data(client, info, body.clone(), Some(pager)).await?;
+        let (items, stated) = records(data, envelope_total, &paging);
+        total = total.or(stated);
+        let short = items.len() < page_size as usize;
+        all.extend(items);
+        if short || total.is_some_and(|t| all.len() as u64 >= t) {
+            break;
+        }
+    }
+    Ok(Value::Array(all))
+}

@@ -1,0 +1,34 @@
+//! `wdt spec check` and `wdt spec expand`.
+
+use std::path::Path;
+
+use super::Failure;
+
+pub fn check(path: &Path) -> Result<(), Failure> {
+    let result = if path.is_dir() {
+        wdt_spec::load_dir(path, path).map(|specs| specs.len())
+    } else {
+        wdt_spec::load_file(path, path).map(|_| 1)
+    };
+    match result {
+        Ok(count) => {
+            println!("{count} spec(s) OK in {}", path.display());
+            Ok(())
+        }
+        Err(errors) => {
+            for error in errors.iter() {
+                eprintln!("{error}");
+            }
+            Err(Failure::Specs(errors.0.len()))
+        }
+    }
+}
+
+pub fn expand(file: &Path) -> Result<(), Failure> {
+    let spec = wdt_spec::load_file(file, file).map_err(Failure::msg)?;
+    let tokens =
+        wdt_codegen::expand(&[spec], &wdt_codegen::Config::default()).map_err(Failure::msg)?;
+    let text = wdt_codegen::pretty(tokens, &file.display().to_string()).map_err(Failure::msg)?;
+    print!("{text}");
+    Ok(())
+}
