@@ -7,13 +7,15 @@ use wdt_spec::model::{Field, Protocol, Spec, Type, WindowEnds};
 use wdt_spec::names;
 
 use crate::structs::ident;
+use crate::types::Scope;
 use crate::{Context, docs, enums, structs, types, validate};
 
 /// The module of one endpoint.
 pub fn module(cx: &Context, spec: &Spec) -> TokenStream {
     let module = module_ident(&module_name(spec));
     let doc = docs::inner_attrs(&module_doc(spec));
-    let structs = spec.structs.iter().map(|s| structs::expand(cx, s));
+    let scope = Scope::module(spec);
+    let structs = spec.structs.iter().map(|s| structs::expand(cx, &scope, s));
     let enums = spec.enums.iter().map(|e| enums::expand(cx, e));
     let request = match spec.endpoint.protocol {
         Protocol::Wdt => wdt_request(cx, spec),
@@ -128,10 +130,10 @@ fn module_doc(spec: &Spec) -> String {
 /// 旗舰版: `Request` holds the positional arguments and travels as a JSON array.
 fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
     let rt = &cx.rt;
-    let here = quote!();
+    let scope = Scope::module(spec);
     let fields = spec.args.iter().map(|arg| {
         let ident = ident(arg);
-        let ty = types::field(cx, arg, &here);
+        let ty = types::field(cx, arg, &scope);
         let doc = docs::attrs(&structs::field_doc(arg));
         quote!(#doc pub #ident: #ty)
     });
@@ -283,7 +285,7 @@ fn qimen_request(spec: &Spec) -> TokenStream {
     }
 }
 
-fn response_type(cx: &Context, spec: &Spec, scope: &TokenStream) -> TokenStream {
+fn response_type(cx: &Context, spec: &Spec, scope: &Scope) -> TokenStream {
     let rt = &cx.rt;
     match &spec.response {
         Some(r) => types::rust(cx, &r.ty, scope),
@@ -299,7 +301,7 @@ fn endpoint_impl(cx: &Context, spec: &Spec) -> TokenStream {
         Protocol::Qimen => quote!(#rt::Protocol::Qimen),
     };
     let retry_safe = spec.endpoint.retry_safe;
-    let response = response_type(cx, spec, &quote!());
+    let response = response_type(cx, spec, &Scope::module(spec));
     quote! {
         impl #rt::Endpoint for Request {
             const METHOD: &'static str = #method;
@@ -315,7 +317,7 @@ fn paged_impl(cx: &Context, spec: &Spec) -> TokenStream {
     let (Some(paging), Some(response)) = (&spec.paging, &spec.response) else {
         return quote!();
     };
-    let here = quote!();
+    let here = Scope::module(spec);
     let (item_ty, records) = match (&paging.list, &response.ty) {
         (None, Type::List(item)) => (types::rust(cx, item, &here), quote!(response)),
         (Some(list), Type::Struct(data)) => {
@@ -527,7 +529,7 @@ fn info(cx: &Context, spec: &Spec) -> TokenStream {
 pub fn stub(cx: &Context, spec: &Spec) -> TokenStream {
     let rt = &cx.rt;
     let module = module_ident(&module_name(spec));
-    let scope = quote!(#module::);
+    let scope = Scope::stub(spec);
     let fn_name = module_ident(&names::field_ident(spec.endpoint.operation()));
     let doc = docs::attrs(&format!(
         "{} (`{}`): see [`{}`].",
@@ -580,7 +582,7 @@ pub fn stub(cx: &Context, spec: &Spec) -> TokenStream {
 }
 
 /// The record type of a paged endpoint, as seen from `scope`.
-fn paged_item(cx: &Context, spec: &Spec, scope: &TokenStream) -> Option<TokenStream> {
+fn paged_item(cx: &Context, spec: &Spec, scope: &Scope) -> Option<TokenStream> {
     let paging = spec.paging.as_ref()?;
     let response = spec.response.as_ref()?;
     let item = match (&paging.list, &response.ty) {

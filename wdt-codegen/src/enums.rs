@@ -17,7 +17,12 @@ pub fn expand(cx: &Context, e: &Enum) -> TokenStream {
         .collect();
     let variant_docs = e.values.iter().map(|v| {
         let label = v.label.as_deref().map(docs::text).unwrap_or_default();
-        docs::attrs(&format!("`{}`: {label}", show(&v.wire)))
+        let note = v
+            .note
+            .as_deref()
+            .map(|n| format!("\n\n{}", docs::text(n)))
+            .unwrap_or_default();
+        docs::attrs(&format!("`{}`: {label}{note}", show(&v.wire)))
     });
     let labels = e.values.iter().map(|v| match &v.label {
         Some(l) => quote!(Some(#l)),
@@ -156,6 +161,9 @@ fn enum_doc(e: &Enum) -> String {
         .as_deref()
         .map(docs::text)
         .unwrap_or_else(|| e.name.clone());
+    if let Some(source) = &e.source {
+        doc.push_str(&format!("\n\nValues from <{source}>."));
+    }
     doc.push_str("\n\n| wire value | variant | 说明 |\n| --- | --- | --- |\n");
     for v in &e.values {
         doc.push_str(&format!(

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use wdt_spec::{Spec, SpecErrors};
+use wdt_spec::{Catalog, Spec, SpecErrors};
 
 /// Knobs of the generator.
 #[derive(Debug, Clone)]
@@ -69,16 +69,21 @@ impl Context {
     }
 }
 
-/// The code for a set of specs.
+/// The code for a set of specs (without shared code tables).
 pub fn expand(specs: &[Spec], config: &Config) -> Result<TokenStream, SpecErrors> {
     let cx = Context::new(config.clone());
-    tree::expand(&cx, specs).map_err(SpecErrors)
+    tree::expand(&cx, specs, &[]).map_err(SpecErrors)
+}
+
+/// The code for a catalog: its specs and the `codes` module of its code tables.
+pub fn expand_catalog(catalog: &Catalog, config: &Config) -> Result<TokenStream, SpecErrors> {
+    let cx = Context::new(config.clone());
+    tree::expand(&cx, &catalog.specs, &catalog.codes).map_err(SpecErrors)
 }
 
 /// Loads every spec under `dir` (named `shown_as` in messages) and expands them.
 pub fn expand_dir(dir: &Path, shown_as: &Path, config: &Config) -> Result<TokenStream, SpecErrors> {
-    let specs = wdt_spec::load_dir(dir, shown_as)?;
-    expand(&specs, config)
+    expand_catalog(&wdt_spec::load_catalog(dir, shown_as)?, config)
 }
 
 /// Formats generated tokens as Rust source, with a header saying where it came from.

@@ -4,13 +4,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use wdt_spec::model::{Field, Role, Struct, Type};
 
+use crate::types::Scope;
 use crate::{Context, docs, types, validate};
 
-pub fn expand(cx: &Context, s: &Struct) -> TokenStream {
+pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let rt_path = &cx.rt_path;
     let name = format_ident!("{}", s.name);
-    let here = quote!();
     let doc = docs::attrs(
         &s.description
             .as_deref()
@@ -19,7 +19,7 @@ pub fn expand(cx: &Context, s: &Struct) -> TokenStream {
     );
     let fields = s.fields.iter().map(|f| {
         let ident = ident(f);
-        let ty = types::field(cx, f, &here);
+        let ty = types::field(cx, f, scope);
         let doc = docs::attrs(&field_doc(f));
         let attrs = serde_attrs(cx, &s.name, f, s.role);
         quote! {
@@ -35,11 +35,11 @@ pub fn expand(cx: &Context, s: &Struct) -> TokenStream {
         Role::Response => quote!(),
     };
     let serde_crate = format!("{rt_path}::serde");
-    let xml_helpers = xml_list_helpers(cx, s);
+    let xml_helpers = xml_list_helpers(cx, scope, s);
     let debug_impl = sensitive.then(|| redacted_debug(cx, s));
     let request_items = (s.role == Role::Request).then(|| {
         let validate = validate::struct_impl(cx, s);
-        let new = constructor(cx, s);
+        let new = constructor(cx, scope, s);
         quote!(#new #validate)
     });
     quote! {
@@ -109,13 +109,12 @@ fn xml_helper_names(owner: &str, f: &Field) -> (proc_macro2::Ident, proc_macro2:
 
 /// Qimen list fields travel as a wrapper element of item elements; serde needs a function
 /// per field to know the item name.
-fn xml_list_helpers(cx: &Context, s: &Struct) -> TokenStream {
+fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
-    let here = quote!();
     let helpers = s.fields.iter().filter_map(|f| {
         let item = f.xml_item.as_ref()?;
         let (ser, de) = xml_helper_names(&s.name, f);
-        let ty = types::field(cx, f, &here);
+        let ty = types::field(cx, f, scope);
         let (ser_body, de_body) = if f.required {
             (
                 quote!(#rt::wire::xml_list::serialize(items, #item, serializer)),
@@ -146,16 +145,15 @@ fn xml_list_helpers(cx: &Context, s: &Struct) -> TokenStream {
 }
 
 /// `new(required…)`: the required fields as arguments, every optional field `None`.
-fn constructor(cx: &Context, s: &Struct) -> TokenStream {
+fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.name);
-    let here = quote!();
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let ident = ident(f);
         if f.ty == Type::String {
             quote!(#ident: impl Into<String>)
         } else {
-            let ty = types::rust(cx, &f.ty, &here);
+            let ty = types::rust(cx, &f.ty, scope);
             quote!(#ident: #ty)
         }
     });

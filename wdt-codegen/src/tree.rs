@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use wdt_spec::model::{Protocol, Spec};
+use wdt_spec::model::{Enum, Protocol, Spec};
 use wdt_spec::{SpecError, names};
 
-use crate::{Context, endpoint};
+use crate::{Context, endpoint, enums};
 
 /// A group of endpoints: a method segment such as `wms` or `OuterOut`.
 #[derive(Default)]
@@ -43,8 +43,9 @@ impl<'a> Group<'a> {
     }
 }
 
-/// The whole tree, the `Api`/`QimenApi` traits and the `ENDPOINTS` table.
-pub fn expand(cx: &Context, specs: &[Spec]) -> Result<TokenStream, Vec<SpecError>> {
+/// The whole tree, the shared `codes` module, the `Api`/`QimenApi` traits and the
+/// `ENDPOINTS` table.
+pub fn expand(cx: &Context, specs: &[Spec], codes: &[Enum]) -> Result<TokenStream, Vec<SpecError>> {
     let mut root = Group::default();
     for spec in specs {
         root.insert(spec);
@@ -67,7 +68,18 @@ pub fn expand(cx: &Context, specs: &[Spec]) -> Result<TokenStream, Vec<SpecError
         let cfg = cx.area_cfg(s.endpoint.area());
         quote!(#cfg #path)
     });
+    let codes = (!codes.is_empty()).then(|| {
+        let tables = codes.iter().map(|table| enums::expand(cx, table));
+        quote! {
+            /// The vendor's code tables (platforms, logistics companies, …), shared by every
+            /// endpoint.
+            pub mod codes {
+                #(#tables)*
+            }
+        }
+    });
     Ok(quote! {
+        #codes
         #(#modules)*
         #wdt_api
         #qimen_api

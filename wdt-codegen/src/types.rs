@@ -2,13 +2,45 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use wdt_spec::model::{Field, Type};
+use wdt_spec::model::{Field, Spec, Type};
 
-use crate::Context;
+use crate::{Context, endpoint};
 
-/// The Rust type of a spec type. `scope` prefixes struct and enum names (for call stubs,
-/// which live outside the endpoint's module).
-pub fn rust(cx: &Context, ty: &Type, scope: &TokenStream) -> TokenStream {
+/// Where generated code names types from.
+pub struct Scope {
+    /// Prefix of the endpoint's own structs and enums (`create_order::` in call stubs).
+    pub local: TokenStream,
+    /// Path to the shared code tables (`super::super::codes::`).
+    pub codes: TokenStream,
+}
+
+impl Scope {
+    /// Inside the endpoint's module.
+    pub fn module(spec: &Spec) -> Scope {
+        Scope {
+            local: quote!(),
+            codes: codes_path(spec.endpoint.groups().count() + 1),
+        }
+    }
+
+    /// Inside the module of the endpoint's group, where its call stub lives.
+    pub fn stub(spec: &Spec) -> Scope {
+        let module = endpoint::module_ident(&endpoint::module_name(spec));
+        Scope {
+            local: quote!(#module::),
+            codes: codes_path(spec.endpoint.groups().count()),
+        }
+    }
+}
+
+/// `super::` `depth` times, then `codes::`: the code tables sit beside the top-level areas.
+fn codes_path(depth: usize) -> TokenStream {
+    let supers = (0..depth).map(|_| quote!(super::));
+    quote!(#(#supers)* codes::)
+}
+
+/// The Rust type of a spec type, named from `scope`.
+pub fn rust(cx: &Context, ty: &Type, scope: &Scope) -> TokenStream {
     let rt = &cx.rt;
     match ty {
         Type::String => quote!(String),
@@ -30,13 +62,19 @@ pub fn rust(cx: &Context, ty: &Type, scope: &TokenStream) -> TokenStream {
         Type::Json(inner) => rust(cx, inner, scope),
         Type::Struct(name) | Type::Enum(name) => {
             let ident = format_ident!("{}", name);
-            quote!(#scope #ident)
+            let local = &scope.local;
+            quote!(#local #ident)
+        }
+        Type::Code(name) => {
+            let ident = format_ident!("{}", name);
+            let codes = &scope.codes;
+            quote!(#codes #ident)
         }
     }
 }
 
 /// The field's type as declared: optional fields are `Option`s.
-pub fn field(cx: &Context, field: &Field, scope: &TokenStream) -> TokenStream {
+pub fn field(cx: &Context, field: &Field, scope: &Scope) -> TokenStream {
     let ty = rust(cx, &field.ty, scope);
     if field.required {
         ty
@@ -60,10 +98,16 @@ pub fn describe(ty: &Type) -> String {
         Type::Map(inner) => format!("map of string to {}", describe(inner)),
         Type::Json(inner) => format!("{}, sent as JSON text in a string", describe(inner)),
         Type::Struct(name) | Type::Enum(name) => format!("[`{name}`]"),
+        Type::Code(name) => format!("code table `codes::{name}`"),
     }
 }
 
 /// Whether checking the value means calling `Validate` on it (it holds a struct or enum).
 pub fn holds_named(ty: &Type) -> bool {
-    ty.named().is_some() && !matches!(ty, Type::Json(_))
+    match ty {
+        Type::Json(_) => false,
+        Type::List(inner) | Type::Map(inner) => holds_named(inner),
+        Type::Struct(_) | Type::Enum(_) | Type::Code(_) => true,
+        _ => false,
+    }
 }

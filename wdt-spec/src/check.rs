@@ -12,7 +12,8 @@ use toml::Spanned;
 
 use crate::error::{SpecError, SpecErrors};
 use crate::file::{
-    ConditionTable, EnumTable, FieldTable, PagingTable, SpecFile, StructTable, TimeWindowTable,
+    CodeTableFile, ConditionTable, EnumTable, FieldTable, PagingTable, SpecFile, StructTable,
+    TimeWindowTable,
 };
 use crate::model::{
     Condition, Endpoint, Enum, EnumRepr, EnumValue, Examples, Field, FieldPath, Number, Paging,
@@ -24,19 +25,44 @@ use crate::types::{self, Names};
 /// Names that generated code defines in every endpoint module.
 const RESERVED_TYPE_NAMES: &[&str] = &["Request", "Endpoint", "Validate"];
 
-/// Checks a parsed spec file. `path` is how the file is named in messages.
-pub fn check(path: &Path, source: &str, file: SpecFile) -> Result<Spec, SpecErrors> {
+/// Checks a parsed spec file. `path` is how the file is named in messages; `codes` are the
+/// code tables `codes.X` types may name (`None` when they are not known: any name passes).
+pub fn check(
+    path: &Path,
+    source: &str,
+    file: SpecFile,
+    codes: Option<&BTreeSet<String>>,
+) -> Result<Spec, SpecErrors> {
     let mut cx = Ctxt {
         path,
         source,
         errors: Vec::new(),
     };
-    let spec = cx.spec(file);
-    if cx.errors.is_empty() {
-        Ok(spec)
-    } else {
-        cx.errors.sort_by_key(|e| (e.line, e.column));
-        Err(SpecErrors(cx.errors))
+    let spec = cx.spec(file, codes);
+    cx.finish(spec)
+}
+
+/// Checks a code table file (`codes/*.toml`): one enum shared by every spec.
+pub fn check_code_table(
+    path: &Path,
+    source: &str,
+    file: CodeTableFile,
+) -> Result<Enum, SpecErrors> {
+    let mut cx = Ctxt {
+        path,
+        source,
+        errors: Vec::new(),
+    };
+    let table = cx.enum_(&file.code_table);
+    match table {
+        Some(table) => cx.finish(table),
+        None => cx.finish(Enum {
+            name: String::new(),
+            repr: EnumRepr::Int,
+            description: None,
+            source: None,
+            values: Vec::new(),
+        }),
     }
 }
 
@@ -47,12 +73,13 @@ struct Ctxt<'a> {
 }
 
 /// The struct and enum names of the file, for resolving type expressions.
-struct Defined {
+struct Defined<'a> {
     structs: BTreeSet<String>,
     enums: BTreeSet<String>,
+    codes: Option<&'a BTreeSet<String>>,
 }
 
-impl Names for Defined {
+impl Names for Defined<'_> {
     fn is_struct(&self, name: &str) -> bool {
         self.structs.contains(name)
     }
@@ -66,17 +93,37 @@ impl Names for Defined {
             .map(String::as_str)
             .collect()
     }
+    fn is_code(&self, name: &str) -> bool {
+        self.codes
+            .map_or_else(|| names::is_type_name(name), |codes| codes.contains(name))
+    }
+    fn codes(&self) -> Vec<&str> {
+        self.codes
+            .map(|codes| codes.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
 }
 
 impl Ctxt<'_> {
+    /// The checked value, or every error found, in file order.
+    fn finish<T>(mut self, value: T) -> Result<T, SpecErrors> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            self.errors.sort_by_key(|e| (e.line, e.column));
+            Err(SpecErrors(self.errors))
+        }
+    }
+
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.errors
             .push(SpecError::at(self.path, self.source, span, message));
     }
 
-    fn spec(&mut self, file: SpecFile) -> Spec {
+    fn spec(&mut self, file: SpecFile, codes: Option<&BTreeSet<String>>) -> Spec {
         let endpoint = self.endpoint(&file.endpoint);
-        let defined = self.names(&file.structs, &file.enums);
+        let mut defined = self.names(&file.structs, &file.enums);
+        defined.codes = codes;
         let enums: Vec<Enum> = file.enums.iter().filter_map(|e| self.enum_(e)).collect();
 
         let args = self.fields("arg", &file.args, &defined, &enums, endpoint.protocol);
@@ -170,11 +217,16 @@ impl Ctxt<'_> {
     }
 
     /// Collects struct and enum names, reporting duplicates and bad names.
-    fn names(&mut self, structs: &[Spanned<StructTable>], enums: &[Spanned<EnumTable>]) -> Defined {
+    fn names(
+        &mut self,
+        structs: &[Spanned<StructTable>],
+        enums: &[Spanned<EnumTable>],
+    ) -> Defined<'static> {
         let mut seen: HashMap<String, &'static str> = HashMap::new();
         let mut defined = Defined {
             structs: BTreeSet::new(),
             enums: BTreeSet::new(),
+            codes: None,
         };
         let all = structs
             .iter()
@@ -284,12 +336,14 @@ impl Ctxt<'_> {
                 wire: v.wire.get_ref().clone(),
                 name: variant.clone(),
                 label: v.label.clone(),
+                note: v.note.clone(),
             });
         }
         Some(Enum {
             name: name.clone(),
             repr,
             description: t.description.clone(),
+            source: t.source.clone(),
             values,
         })
     }
@@ -557,6 +611,7 @@ impl Ctxt<'_> {
             (Type::Int | Type::Long, V::Integer(_)) => true,
             (Type::Decimal, V::Integer(_) | V::Float(_)) => true,
             (Type::Bool, V::Boolean(_)) => true,
+            (Type::Code(_), V::Integer(_) | V::String(_)) => true,
             (Type::Enum(name), v) => enums.iter().any(|e| {
                 e.name == *name
                     && e.values.iter().any(|ev| match (&ev.wire, v) {
@@ -620,6 +675,7 @@ impl Ctxt<'_> {
             let ok = match (&field.ty, value.get_ref()) {
                 (Type::Int | Type::Long, WireValue::Int(_)) => true,
                 (Type::String, WireValue::Str(_)) => true,
+                (Type::Code(_), _) => true,
                 (Type::Enum(name), v) => enums
                     .iter()
                     .any(|e| e.name == *name && e.values.iter().any(|ev| ev.wire == *v)),

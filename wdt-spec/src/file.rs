@@ -122,8 +122,17 @@ pub struct EnumTable {
     #[serde(rename = "type")]
     pub ty: Spanned<String>,
     pub description: Option<String>,
+    /// Where the values come from (a code table's page).
+    pub source: Option<String>,
     #[serde(default)]
     pub values: Vec<Spanned<EnumValueTable>>,
+}
+
+/// A code table file (`codes/*.toml`): one enum shared by every spec.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeTableFile {
+    pub code_table: Spanned<EnumTable>,
 }
 
 /// One `{ wire = …, name = "…", label = "…" }` of an enum.
@@ -133,6 +142,8 @@ pub struct EnumValueTable {
     pub wire: Spanned<WireValue>,
     pub name: Spanned<String>,
     pub label: Option<String>,
+    /// More about the value (e.g. a platform's sub-platforms).
+    pub note: Option<String>,
 }
 
 /// `[response]`: the type of the reply's payload.

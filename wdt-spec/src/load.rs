@@ -1,30 +1,56 @@
 //! Finding and reading spec files: a directory tree of `*.toml`, one endpoint per file.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::check::check;
+use crate::check::{check, check_code_table};
 use crate::error::{SpecError, SpecErrors};
-use crate::file::SpecFile;
-use crate::model::Spec;
+use crate::file::{CodeTableFile, SpecFile};
+use crate::model::{Catalog, Enum, Spec};
+
+/// The folder of a spec directory that holds shared code tables.
+pub const CODES_DIR: &str = "codes";
 
 /// Every spec under `dir`, sorted by method name. `shown_as` is how `dir` is named in
 /// messages (usually the path the user wrote, e.g. `specs`).
+pub fn load_dir(dir: &Path, shown_as: &Path) -> Result<Vec<Spec>, SpecErrors> {
+    load_catalog(dir, shown_as).map(|catalog| catalog.specs)
+}
+
+/// Every spec under `dir` and the code tables of `dir/codes/`.
 ///
 /// Every file is checked even when an earlier one fails, and every error is returned.
-pub fn load_dir(dir: &Path, shown_as: &Path) -> Result<Vec<Spec>, SpecErrors> {
+pub fn load_catalog(dir: &Path, shown_as: &Path) -> Result<Catalog, SpecErrors> {
     let files = spec_files(dir).map_err(|e| {
         SpecErrors::from(SpecError::file(
             shown_as,
             format!("cannot read spec directory: {e}"),
         ))
     })?;
-    let mut specs = Vec::new();
+    let (code_files, spec_paths): (Vec<&PathBuf>, Vec<&PathBuf>) = files
+        .iter()
+        .partition(|f| f.strip_prefix(dir).is_ok_and(|r| r.starts_with(CODES_DIR)));
+    let shown = |file: &Path| shown_as.join(file.strip_prefix(dir).unwrap_or(file));
     let mut errors = Vec::new();
-    for file in &files {
-        let relative = file.strip_prefix(dir).unwrap_or(file);
-        match load_file(file, &shown_as.join(relative)) {
+    let mut codes: Vec<Enum> = Vec::new();
+    for file in code_files {
+        match load_code_table(file, &shown(file)) {
+            Ok(table) if codes.iter().any(|c| c.name == table.name) => {
+                errors.push(SpecError::file(
+                    &shown(file),
+                    format!("code table '{}' is defined twice", table.name),
+                ));
+            }
+            Ok(table) => codes.push(table),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    let names: BTreeSet<String> = codes.iter().map(|c| c.name.clone()).collect();
+    let mut specs = Vec::new();
+    for file in spec_paths {
+        let shown = shown(file);
+        match read(file, &shown).and_then(|source| parse(&shown, &source, Some(&names))) {
             Ok(spec) => specs.push(spec),
             Err(e) => errors.extend(e.0),
         }
@@ -44,27 +70,48 @@ pub fn load_dir(dir: &Path, shown_as: &Path) -> Result<Vec<Spec>, SpecErrors> {
     }
     if errors.is_empty() {
         specs.sort_by(|a, b| a.endpoint.method.cmp(&b.endpoint.method));
-        Ok(specs)
+        codes.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Catalog { specs, codes })
     } else {
         Err(SpecErrors(errors))
     }
 }
 
-/// Reads and checks one file.
+/// Reads and checks one code table file.
+pub fn load_code_table(path: &Path, shown_as: &Path) -> Result<Enum, SpecErrors> {
+    let source = read(path, shown_as)?;
+    let file: CodeTableFile = toml::from_str(&source).map_err(|e| syntax(shown_as, &source, &e))?;
+    check_code_table(shown_as, &source, file)
+}
+
+/// Reads and checks one file on its own: `codes.X` types are not resolved.
 pub fn load_file(path: &Path, shown_as: &Path) -> Result<Spec, SpecErrors> {
-    let source = fs::read_to_string(path)
-        .map_err(|e| SpecError::file(shown_as, format!("cannot read spec file: {e}")))?;
-    load_str(shown_as, &source)
+    parse(shown_as, &read(path, shown_as)?, None)
 }
 
 /// Parses and checks spec text; `shown_as` names it in messages and decides where the
-/// method must live.
+/// method must live. `codes.X` types are not resolved (see [`load_catalog`]).
 pub fn load_str(shown_as: &Path, source: &str) -> Result<Spec, SpecErrors> {
-    let file: SpecFile = toml::from_str(source).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        SpecError::at(shown_as, source, span, e.message().trim_end().to_owned())
-    })?;
-    check(shown_as, source, file)
+    parse(shown_as, source, None)
+}
+
+fn read(path: &Path, shown_as: &Path) -> Result<String, SpecErrors> {
+    fs::read_to_string(path)
+        .map_err(|e| SpecError::file(shown_as, format!("cannot read spec file: {e}")).into())
+}
+
+fn syntax(shown_as: &Path, source: &str, e: &toml::de::Error) -> SpecErrors {
+    let span = e.span().unwrap_or(0..0);
+    SpecError::at(shown_as, source, span, e.message().trim_end().to_owned()).into()
+}
+
+fn parse(
+    shown_as: &Path,
+    source: &str,
+    codes: Option<&BTreeSet<String>>,
+) -> Result<Spec, SpecErrors> {
+    let file: SpecFile = toml::from_str(source).map_err(|e| syntax(shown_as, source, &e))?;
+    check(shown_as, source, file, codes)
 }
 
 /// Every `*.toml` below `dir`, in a stable order.

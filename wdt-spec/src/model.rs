@@ -8,6 +8,15 @@ use std::time::Duration;
 
 pub use crate::file::{Number, WireValue};
 
+/// Every spec of a directory and the code tables they share.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Sorted by method name.
+    pub specs: Vec<Spec>,
+    /// The enums of `codes/`, sorted by name.
+    pub codes: Vec<Enum>,
+}
+
 /// One endpoint, from one spec file.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -140,6 +149,8 @@ pub enum Type {
     Struct(String),
     /// An enum defined in the same file.
     Enum(String),
+    /// A shared code table (`codes.Platform`), defined in `codes/`.
+    Code(String),
 }
 
 impl Type {
@@ -179,6 +190,7 @@ impl std::fmt::Display for Type {
             Type::Map(inner) => write!(f, "map<{inner}>"),
             Type::Json(inner) => write!(f, "json<{inner}>"),
             Type::Struct(name) | Type::Enum(name) => f.write_str(name),
+            Type::Code(name) => write!(f, "codes.{name}"),
         }
     }
 }
@@ -234,6 +246,8 @@ pub struct Enum {
     pub name: String,
     pub repr: EnumRepr,
     pub description: Option<String>,
+    /// Where the values come from.
+    pub source: Option<String>,
     pub values: Vec<EnumValue>,
 }
 
@@ -245,6 +259,8 @@ pub struct EnumValue {
     pub name: String,
     /// The doc's Chinese label.
     pub label: Option<String>,
+    /// More about the value.
+    pub note: Option<String>,
 }
 
 /// The reply's payload: `data` for 旗舰版, the `<response>` element for Qimen.

@@ -18,6 +18,10 @@ pub trait Names {
     fn is_enum(&self, name: &str) -> bool;
     /// Every struct and enum name, for messages.
     fn all(&self) -> Vec<&str>;
+    /// Whether a shared code table of this name exists (or cannot be known yet).
+    fn is_code(&self, name: &str) -> bool;
+    /// The code tables' names, for messages.
+    fn codes(&self) -> Vec<&str>;
 }
 
 /// Parses a type expression. The error names the unknown part and lists what is allowed.
@@ -30,6 +34,16 @@ pub fn parse(text: &str, names: &dyn Names) -> Result<Type, String> {
             "map" => Ok(Type::Map(Box::new(inner))),
             "json" => Ok(Type::Json(Box::new(inner))),
             _ => Err(unknown(outer, &format!("{outer}<…>"), names)),
+        };
+    }
+    if let Some(name) = text.strip_prefix("codes.") {
+        return if names.is_code(name) {
+            Ok(Type::Code(name.to_owned()))
+        } else {
+            Err(format!(
+                "unknown code table 'codes.{name}' (code tables: {})",
+                names.codes().join(", ")
+            ))
         };
     }
     match text {
@@ -137,6 +151,12 @@ mod tests {
         fn all(&self) -> Vec<&str> {
             vec!["Order", "Status"]
         }
+        fn is_code(&self, name: &str) -> bool {
+            name == "Platform"
+        }
+        fn codes(&self) -> Vec<&str> {
+            vec!["Platform"]
+        }
     }
 
     #[test]
@@ -148,6 +168,15 @@ mod tests {
             ))))))
         );
         assert_eq!(parse("Status", &Defined), Ok(Type::Enum("Status".into())));
+        assert_eq!(
+            parse("list<codes.Platform>", &Defined),
+            Ok(Type::List(Box::new(Type::Code("Platform".into()))))
+        );
+        assert!(
+            parse("codes.Nope", &Defined)
+                .unwrap_err()
+                .contains("code tables: Platform")
+        );
         assert_eq!(
             parse("map<string>", &Defined),
             Ok(Type::Map(Box::new(Type::String)))

@@ -6,13 +6,16 @@ use super::Failure;
 
 pub fn check(path: &Path) -> Result<(), Failure> {
     let result = if path.is_dir() {
-        wdt_spec::load_dir(path, path).map(|specs| specs.len())
+        wdt_spec::load_catalog(path, path).map(|c| (c.specs.len(), c.codes.len()))
     } else {
-        wdt_spec::load_file(path, path).map(|_| 1)
+        wdt_spec::load_file(path, path).map(|_| (1, 0))
     };
     match result {
-        Ok(count) => {
-            println!("{count} spec(s) OK in {}", path.display());
+        Ok((specs, codes)) => {
+            println!(
+                "{specs} spec(s) and {codes} code table(s) OK in {}",
+                path.display()
+            );
             Ok(())
         }
         Err(errors) => {
