@@ -1,10 +1,11 @@
 //! From what a page says ([`Doc`]) to the spec to write ([`Draft`]): every decision the
 //! format asks for, with a warning wherever the page leaves room for doubt.
 //!
-//! Fields are decided in [`fields`], paging and the time window in [`paging`], the checks
-//! of examples against tables in [`crosscheck`].
+//! Fields are decided in [`fields`], paging and the time window in [`paging`], examples in
+//! [`examples`] and their checks against the tables in [`crosscheck`].
 
 mod crosscheck;
+mod examples;
 mod fields;
 mod paging;
 
@@ -53,7 +54,7 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
         ..Draft::default()
     };
     if doc.protocol == Protocol::Wdt {
-        let example_data = crosscheck::response_data(doc);
+        let example_data = examples::response_data(doc);
         paging::paging(
             doc,
             pager.as_ref(),
@@ -63,7 +64,7 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
         );
         paging::time_window(doc, &mut draft, b.warnings);
     }
-    crosscheck::examples(doc, &mut draft, b.warnings);
+    examples::examples(doc, &mut draft, b.warnings);
     if draft
         .enums
         .iter()

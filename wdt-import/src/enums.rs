@@ -111,17 +111,26 @@ fn scan(text: &str) -> Vec<Found> {
             i += 1;
         }
     }
+    if codes.len() >= 2 {
+        // Among separated values, one may run into its label (`30:已审核;40已推送:80:已结算`).
+        let listed: Vec<WireValue> = codes.iter().map(|(_, c, _)| c.clone()).collect();
+        let glued: Vec<_> = (0..chars.len())
+            .filter_map(|i| glued_code_at(&chars, i))
+            .filter(|(_, code, _)| !listed.contains(code))
+            .filter(|(at, _, _)| {
+                !codes
+                    .iter()
+                    .any(|(start, _, label)| (*start..*label).contains(at))
+            })
+            .collect();
+        codes.extend(glued);
+        codes.sort_by_key(|(at, _, _)| *at);
+    }
     let mut found = Vec::new();
     for (n, (start, code, label_start)) in codes.iter().enumerate() {
         let label_end = codes.get(n + 1).map_or(chars.len(), |(next, _, _)| *next);
         let byte = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
-        let raw = &text[byte(*label_start)..byte(label_end)];
-        // A label ends at the line's end; what follows on later lines is prose.
-        let label = raw.lines().next().unwrap_or("");
-        let label = label
-            .trim()
-            .trim_end_matches(['，', ',', ';', '；', '。', '.', '、', ')', '）'])
-            .trim();
+        let label = clean_label(&text[byte(*label_start)..byte(label_end)]);
         if label.is_empty() {
             continue;
         }
@@ -133,10 +142,69 @@ fn scan(text: &str) -> Vec<Found> {
         found.push(Found {
             start: byte(*start),
             wire: code.clone(),
-            label: label.to_owned(),
+            label,
         });
     }
     found
+}
+
+/// A label as the page writes it, without the separators around it and the prose after it:
+/// it ends at the line's end or a full stop, and a bracket it does not open is the
+/// description's (`单据类型(JYCK=…;CGTH=采购退货出库单)`).
+fn clean_label(raw: &str) -> String {
+    let line = raw.lines().next().unwrap_or("");
+    let mut end = line.len();
+    for (i, c) in line.char_indices() {
+        let next = line[i + c.len_utf8()..].chars().next();
+        if matches!(c, '。' | '.') && !next.is_some_and(|n| n.is_ascii_digit()) {
+            end = i;
+            break;
+        }
+    }
+    let mut label = line[..end]
+        .trim()
+        .trim_end_matches(['，', ',', ';', '；', '、', ':', '：'])
+        .trim()
+        .to_owned();
+    loop {
+        let open = label.matches(['(', '（']).count();
+        let close = label.matches([')', '）']).count();
+        if close > open && label.ends_with([')', '）']) {
+            label.pop();
+            label = label.trim_end().to_owned();
+        } else {
+            break;
+        }
+    }
+    label
+}
+
+/// A number running into its label (`40已推送`, `40 已取消`): the code, and where the label
+/// starts. Only after a separator.
+fn glued_code_at(chars: &[(usize, char)], i: usize) -> Option<(usize, WireValue, usize)> {
+    let before = i.checked_sub(1).map(|k| chars[k].1)?;
+    if !(before.is_whitespace() || matches!(before, '，' | ',' | ';' | '；' | '、')) {
+        return None;
+    }
+    let mut end = i;
+    while end < chars.len() && chars[end].1.is_ascii_digit() {
+        end += 1;
+    }
+    if end == i {
+        return None;
+    }
+    let mut label = end;
+    while label < chars.len() && chars[label].1 == ' ' {
+        label += 1;
+    }
+    let first = chars.get(label)?.1;
+    let words =
+        !first.is_ascii() && !matches!(first, '：' | '，' | '、' | '；' | '。' | '（' | '）');
+    if !words {
+        return None;
+    }
+    let code: String = chars[i..end].iter().map(|(_, c)| c).collect();
+    Some((i, WireValue::Int(code.parse().ok()?), label))
 }
 
 /// The code starting at char `i`, and where its label starts.
@@ -165,9 +233,9 @@ fn code_at(chars: &[(usize, char)], i: usize) -> Option<(WireValue, usize)> {
             b.is_whitespace()
                 || matches!(
                     b,
-                    '，' | ',' | ';' | '；' | '、' | '。' | '(' | '（' | '|' | '/'
+                    '，' | ',' | ';' | '；' | '、' | '。' | '(' | '（' | '|' | '/' | ':' | '：'
                 )
-                || (numeric && !b.is_ascii() && !matches!(b, '：' | '='))
+                || (numeric && !b.is_ascii())
         }
     };
     if !boundary {
@@ -499,6 +567,50 @@ mod tests {
         assert_eq!(
             parse("发货时间\n2020-01-28 16:12:01\n1.5.7.0版本"),
             Ok(None)
+        );
+    }
+
+    #[test]
+    fn labels_keep_their_brackets_and_lose_trailing_prose() {
+        assert_eq!(
+            codes("0：纸质面单 1：线下热敏 2：菜鸟电子面单（淘宝云栈）3：京东无界"),
+            vec![
+                int(0, "纸质面单"),
+                int(1, "线下热敏"),
+                int(2, "菜鸟电子面单（淘宝云栈）"),
+                int(3, "京东无界")
+            ]
+        );
+        assert_eq!(
+            codes("发货条件:1、款到发货 2、货到付款(包含部分货到付款)\n3、分期付款"),
+            vec![
+                int(1, "款到发货"),
+                int(2, "货到付款(包含部分货到付款)"),
+                int(3, "分期付款")
+            ]
+        );
+        assert_eq!(
+            codes("10:编辑中,20:待审核,30:已审核,40 已取消.不传默认显示全部."),
+            vec![
+                int(10, "编辑中"),
+                int(20, "待审核"),
+                int(30, "已审核"),
+                int(40, "已取消")
+            ]
+        );
+        assert_eq!(
+            codes("10:已取消;20:待审核;30:已审核;40已推送:80:已结算"),
+            vec![
+                int(10, "已取消"),
+                int(20, "待审核"),
+                int(30, "已审核"),
+                int(40, "已推送"),
+                int(80, "已结算")
+            ]
+        );
+        assert_eq!(
+            codes("0：否\n1：是  （比较影响性能 慎用）"),
+            vec![int(0, "否"), int(1, "是  （比较影响性能 慎用）")]
         );
     }
 

@@ -21,6 +21,7 @@ mod qimen;
 mod qjb;
 mod span;
 mod text;
+mod titles;
 mod types;
 mod warning;
 
@@ -205,6 +206,31 @@ mod tests {
             relative_path("taobao.qimen.order.cancel"),
             PathBuf::from("taobao/qimen/order.cancel.toml")
         );
+    }
+
+    #[test]
+    fn writes_a_batch_into_the_spec_tree() {
+        let page = "**wms.demo.Thing.cancel（示例取消）**\n\n**1.接口说明**\n\n3.3 业务请求参数\n\n| 名称 | 字段 | 类型 | 长度 | 必须 | 描述 |\n| --- | --- | --- | --- | --- | --- |\n| 单号 | thing_no | String | 40 | 是 | 单号 |\n";
+        let imported = import_page("demo.md", page).unwrap();
+        assert!(imported.is_clean(), "{:?}", imported.warnings);
+        let dir = std::env::temp_dir().join(format!("wdt-import-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let batch = [imported.clone()];
+        let written = write_all(&dir, &batch, WriteMode::KeepExisting).unwrap();
+        assert_eq!(written, [dir.join("wms/demo/Thing.cancel.toml")]);
+        assert!(matches!(
+            write_all(&dir, &batch, WriteMode::KeepExisting),
+            Err(ImportError::Exists { .. })
+        ));
+        assert!(write_all(&dir, &batch, WriteMode::Overwrite).is_ok());
+        let twice = [imported.clone(), imported];
+        assert!(matches!(
+            write_all(&dir, &twice, WriteMode::Overwrite),
+            Err(ImportError::Duplicate { .. })
+        ));
+        let specs = wdt_spec::load_dir(&dir, Path::new("specs")).unwrap();
+        assert_eq!(specs[0].endpoint.method, "wms.demo.Thing.cancel");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

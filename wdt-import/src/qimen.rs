@@ -11,8 +11,8 @@ use wdt_spec::model::Protocol;
 use crate::doc::{Doc, Example, Examples, Param, SubTable};
 use crate::draft::{Draft, Field, Type};
 use crate::page::{BlockKind, Page};
-use crate::qjb::{category, method_title};
 use crate::text::{compact, shorten};
+use crate::titles::{category, method_title};
 use crate::types::{self, DocType};
 use crate::warning::{Severity, Warnings};
 

@@ -1,171 +1,21 @@
-//! The page's examples: kept when they are valid, and read against the tables. Where an
-//! example contradicts its table the spec follows the table and a comment says what the
-//! example shows; a date or datetime type that was only inferred gives way to the example.
+//! The page's examples read against its tables. Where they disagree the spec follows the
+//! table and a comment says what the example shows, so a reviewer sees why an example would
+//! not decode or validate. Two things give way to an example: a date or datetime type that
+//! was only inferred from a field's name, and the type of a row the page leaves untyped.
 
 use serde_json::Value;
-use wdt_spec::model::{Protocol, WireValue};
+use wdt_spec::model::WireValue;
 
-use crate::doc::{Doc, Example};
-use crate::draft::{Draft, Type};
-use crate::examples::{parse_json, repair};
+use crate::draft::{Draft, Field, Type};
 use crate::text::shorten;
 use crate::warning::{Severity, Warnings};
 
 /// At most this many items of a list are read (examples repeat their records).
 const ITEMS_READ: usize = 3;
 
-/// Fills `[examples]` and records contradictions.
-pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
-    if doc.protocol == Protocol::Qimen {
-        // XML examples are kept as written; the request comes from the Java sample.
-        draft.examples.response = doc.examples.response.as_ref().map(|e| e.text.clone());
-        draft.examples.error = doc.examples.error.as_ref().map(|e| e.text.clone());
-        super::super::qimen::compose_request(doc, draft, warnings);
-        return;
-    }
-    let mut observations = Vec::new();
-    if let Some(example) = &doc.examples.request
-        && let Some((value, text)) =
-            valid(example, "request", &mut draft.examples.comments, warnings)
-    {
-        match &value {
-            Value::Array(items) => {
-                if items.len() != draft.args.len() {
-                    draft.examples.comments.push(format!(
-                        "The request example passes {} argument(s); the table lists {}.",
-                        items.len(),
-                        draft.args.len()
-                    ));
-                    warnings.push(
-                        Severity::Review,
-                        Some(example.line),
-                        &example.context,
-                        format!(
-                            "the example passes {} argument(s) but the table lists {}",
-                            items.len(),
-                            draft.args.len()
-                        ),
-                    );
-                }
-                for (i, (arg, item)) in draft.args.iter().zip(items).enumerate() {
-                    walk(draft, &arg.ty, item, &Site::Arg(i), &mut observations);
-                }
-            }
-            _ => draft
-                .examples
-                .comments
-                .push("The request example is not a JSON array of arguments.".to_owned()),
-        }
-        draft.examples.request = Some(text);
-    }
-    if let Some(example) = &doc.examples.response
-        && let Some((value, text)) =
-            valid(example, "response", &mut draft.examples.comments, warnings)
-    {
-        if is_reply(&value) {
-            if let (Some(data), Some(response)) = (value.get("data"), &draft.response) {
-                let ty = response.ty.clone();
-                walk(draft, &ty, data, &Site::Response, &mut observations);
-            }
-            draft.examples.response = Some(text);
-        } else {
-            not_a_reply(example, warnings, &mut draft.examples.comments);
-        }
-    }
-    if let Some(example) = &doc.examples.error
-        && let Some((value, text)) = valid(example, "error", &mut draft.examples.comments, warnings)
-    {
-        if is_reply(&value) {
-            draft.examples.error = Some(text);
-        } else {
-            not_a_reply(example, warnings, &mut draft.examples.comments);
-        }
-    }
-    apply(draft, observations, warnings);
-}
-
-/// The example's JSON and the text to keep (repaired when the page's is not valid JSON),
-/// or a warning that it is left out.
-fn valid(
-    example: &Example,
-    which: &str,
-    comments: &mut Vec<String>,
-    warnings: &mut Warnings,
-) -> Option<(Value, String)> {
-    let error = match parse_json(&example.text) {
-        Ok(value) => return Some((value, example.text.clone())),
-        Err(error) => error,
-    };
-    match repair(&example.text) {
-        Some(repaired) => {
-            let value = parse_json(&repaired.text).ok()?;
-            comments.push(format!(
-                "The page's {which} example ({}) is not valid JSON ({error}); the spec keeps it repaired: {}.",
-                example.context,
-                repaired.fixes.join(", ")
-            ));
-            for note in &repaired.comments {
-                comments.push(format!("The {which} example says: {note}"));
-            }
-            warnings.push(
-                Severity::Review,
-                Some(example.line),
-                &example.context,
-                format!(
-                    "the {which} example is not valid JSON ({error}); kept repaired ({})",
-                    repaired.fixes.join(", ")
-                ),
-            );
-            Some((value, repaired.text))
-        }
-        None => {
-            comments.push(format!(
-                "The page's {which} example ({}) is not valid JSON ({error}) and is left out.",
-                example.context
-            ));
-            warnings.push(
-                Severity::Lost,
-                Some(example.line),
-                &example.context,
-                format!(
-                    "the {which} example is not valid JSON ({error}), so it is left out: {}",
-                    shorten(&example.text, 60)
-                ),
-            );
-            None
-        }
-    }
-}
-
-/// The `data` of the page's normal reply, when the example is (or can be made) JSON.
-pub(super) fn response_data(doc: &Doc) -> Option<Value> {
-    let text = &doc.examples.response.as_ref()?.text;
-    crate::examples::parse_lenient(text)?.get("data").cloned()
-}
-
-/// A reply is an object with the envelope's `status`.
-fn is_reply(value: &Value) -> bool {
-    value.get("status").is_some()
-}
-
-fn not_a_reply(example: &Example, warnings: &mut Warnings, comments: &mut Vec<String>) {
-    let message = format!(
-        "{} shows no reply (no status): {}",
-        example.context,
-        shorten(&example.text, 60)
-    );
-    comments.push(format!("The page's {message}; it is left out."));
-    warnings.push(
-        Severity::Review,
-        Some(example.line),
-        &example.context,
-        format!("the example is not a reply, so it is left out (the page {message})"),
-    );
-}
-
 /// Where a value of an example sits in the spec.
-#[derive(Debug, Clone)]
-enum Site {
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Site {
     Arg(usize),
     Field { owner: String, field: String },
     Response,
@@ -173,29 +23,97 @@ enum Site {
 
 /// Something an example shows that the table does not say.
 #[derive(Debug)]
-enum Observation {
-    /// A key the struct has no field for.
+pub(super) enum Observation {
+    /// Keys the struct has no field for.
     ExtraKey { owner: String, key: String },
-    /// A value that does not fit the field's type.
+    /// Required fields the example leaves out.
+    Missing { owner: String, fields: Vec<String> },
+    /// A value that does not fit the type.
     Mismatch { site: Site, shown: String },
     /// A value the field's enum does not list.
     Unlisted { site: Site, shown: String },
+    /// `""`, a zero datetime or `null` where a required value is expected.
+    Blank { site: Site, shown: String },
+    /// A request string longer than its `max_len`.
+    TooLong { site: Site, chars: usize },
     /// A value of a field the page gives no type.
     Untyped { site: Site, value: Value },
-    /// `""` (or a zero datetime) where a number, flag, time or code is expected.
-    Blank { site: Site, shown: String },
+    /// The request example spans more than the time window allows.
+    Window { span: String },
 }
 
-fn walk(draft: &Draft, ty: &Type, value: &Value, site: &Site, out: &mut Vec<Observation>) {
-    if value.is_null() {
+/// What the request example (the positional arguments) shows.
+pub(super) fn request(draft: &Draft, args: &[Value]) -> Vec<Observation> {
+    let mut out = Vec::new();
+    for (i, (arg, value)) in draft.args.iter().zip(args).enumerate() {
+        field(draft, arg, value, &Site::Arg(i), true, &mut out);
+    }
+    if let Some(span) = window_span(draft, args) {
+        out.push(Observation::Window { span });
+    }
+    out
+}
+
+/// What the reply example's `data` shows.
+pub(super) fn response(draft: &Draft, data: &Value) -> Vec<Observation> {
+    let mut out = Vec::new();
+    if let Some(response) = &draft.response {
+        walk(draft, &response.ty, data, &Site::Response, false, &mut out);
+    }
+    out
+}
+
+/// A field's value: blanks, lengths, then its type.
+fn field(
+    draft: &Draft,
+    f: &Field,
+    value: &Value,
+    site: &Site,
+    request: bool,
+    out: &mut Vec<Observation>,
+) {
+    if f.untyped_at.is_some() {
+        if !value.is_null() {
+            out.push(Observation::Untyped {
+                site: site.clone(),
+                value: value.clone(),
+            });
+        }
         return;
     }
-    let blank = matches!(value.as_str(), Some("" | "0000-00-00 00:00:00"));
-    if blank && !matches!(ty, Type::String | Type::Any) {
-        out.push(Observation::Blank {
+    let blank = value.is_null()
+        || (matches!(value.as_str(), Some("" | "0000-00-00 00:00:00"))
+            && !matches!(f.ty, Type::String | Type::Any));
+    if blank {
+        if f.required {
+            out.push(Observation::Blank {
+                site: site.clone(),
+                shown: value.to_string(),
+            });
+        }
+        return;
+    }
+    if request
+        && let (Some(max), Some(text)) = (f.max_len, value.as_str())
+        && text.chars().count() > max as usize
+    {
+        out.push(Observation::TooLong {
             site: site.clone(),
-            shown: value.to_string(),
+            chars: text.chars().count(),
         });
+    }
+    walk(draft, &f.ty, value, site, request, out);
+}
+
+fn walk(
+    draft: &Draft,
+    ty: &Type,
+    value: &Value,
+    site: &Site,
+    request: bool,
+    out: &mut Vec<Observation>,
+) {
+    if value.is_null() {
         return;
     }
     let mismatch = |out: &mut Vec<Observation>| {
@@ -217,14 +135,7 @@ fn walk(draft: &Draft, ty: &Type, value: &Value, site: &Site, out: &mut Vec<Obse
                                 owner: s.name.clone(),
                                 field: f.name.clone(),
                             };
-                            if f.untyped_at.is_some() && !v.is_null() {
-                                out.push(Observation::Untyped {
-                                    site,
-                                    value: v.clone(),
-                                });
-                            } else {
-                                walk(draft, &f.ty, v, &site, out);
-                            }
+                            field(draft, f, v, &site, request, out);
                         }
                         None => out.push(Observation::ExtraKey {
                             owner: s.name.clone(),
@@ -232,10 +143,22 @@ fn walk(draft: &Draft, ty: &Type, value: &Value, site: &Site, out: &mut Vec<Obse
                         }),
                     }
                 }
+                let missing: Vec<String> = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required && !map.contains_key(&f.name))
+                    .map(|f| f.name.clone())
+                    .collect();
+                if !missing.is_empty() {
+                    out.push(Observation::Missing {
+                        owner: s.name.clone(),
+                        fields: missing,
+                    });
+                }
             } else if let Some(e) = draft.enums.iter().find(|e| e.name == *name) {
                 let wire = match value {
                     Value::Number(n) => n.as_i64().map(WireValue::Int),
-                    Value::String(s) if e.repr_int => s.parse().ok().map(WireValue::Int),
+                    Value::String(s) if e.repr_int => s.trim().parse().ok().map(WireValue::Int),
                     Value::String(s) => Some(WireValue::Str(s.clone())),
                     _ => None,
                 };
@@ -250,7 +173,7 @@ fn walk(draft: &Draft, ty: &Type, value: &Value, site: &Site, out: &mut Vec<Obse
         Type::List(inner) => match value {
             Value::Array(items) => {
                 for item in items.iter().take(ITEMS_READ) {
-                    walk(draft, inner, item, site, out);
+                    walk(draft, inner, item, site, request, out);
                 }
             }
             _ => mismatch(out),
@@ -258,7 +181,7 @@ fn walk(draft: &Draft, ty: &Type, value: &Value, site: &Site, out: &mut Vec<Obse
         Type::Map(inner) => match value {
             Value::Object(map) => {
                 for v in map.values().take(ITEMS_READ) {
-                    walk(draft, inner, v, site, out);
+                    walk(draft, inner, v, site, request, out);
                 }
             }
             _ => mismatch(out),
@@ -308,134 +231,155 @@ fn walk(draft: &Draft, ty: &Type, value: &Value, site: &Site, out: &mut Vec<Obse
 
 /// `yyyy-MM-dd HH:mm:ss`, or the empty values replies use for "no time".
 fn is_datetime(text: &str) -> bool {
-    let b = text.as_bytes();
-    text.is_empty()
-        || (b.len() == 19
-            && is_date(&text[..10])
-            && b[10] == b' '
-            && b[13] == b':'
-            && b[16] == b':'
-            && [11, 12, 14, 15, 17, 18]
-                .iter()
-                .all(|i| b[*i].is_ascii_digit()))
+    seconds(text).is_some() || text.is_empty()
 }
 
 fn is_date(text: &str) -> bool {
+    text.is_empty() || day_number(text).is_some()
+}
+
+/// Days since 1970-01-01 of `yyyy-MM-dd`.
+fn day_number(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    text.is_empty()
-        || (b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && [0, 1, 2, 3, 5, 6, 8, 9]
-                .iter()
-                .all(|i| b[*i].is_ascii_digit()))
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year: i64 = text[..4].parse().ok()?;
+    let month: i64 = text[5..7].parse().ok()?;
+    let day: i64 = text[8..10].parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from the civil calendar (March-based years make February last).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Seconds since 1970 of `yyyy-MM-dd HH:mm:ss`.
+fn seconds(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let hour: i64 = text[11..13].parse().ok()?;
+    let minute: i64 = text[14..16].parse().ok()?;
+    let second: i64 = text[17..19].parse().ok()?;
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    Some(day_number(&text[..10])? * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// The request example's span between the window's start and end, when it is longer than
+/// the window allows.
+fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
+    let window = draft.time_window.as_ref()?;
+    let at = |path: &str| -> Option<i64> {
+        let (arg, field) = match path.split_once('.') {
+            Some((a, f)) => (a, Some(f)),
+            None => (path, None),
+        };
+        let index = draft.args.iter().position(|a| a.name == arg)?;
+        let mut value = args.get(index)?;
+        if let Some(field) = field {
+            value = value.get(field)?;
+        }
+        let text = value.as_str()?;
+        seconds(text).or_else(|| day_number(text).map(|d| d * 86_400))
+    };
+    let span = at(&window.end)? - at(&window.start)?;
+    let limit = wdt_spec::check::parse_span(&window.max_span)?.as_secs();
+    (span > i64::try_from(limit).ok()?).then(|| {
+        let (days, rest) = (span / 86_400, span % 86_400);
+        format!("{days}d {}h {}m", rest / 3600, rest % 3600 / 60)
+    })
 }
 
 /// Turns observations into comments (one per field or struct and kind), types the fields
 /// the page left untyped, and undoes inferred time types the examples contradict.
-fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings: &mut Warnings) {
+pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings: &mut Warnings) {
     for observation in observations {
         match observation {
-            Observation::ExtraKey { owner, key } => {
-                let Some(s) = draft.structs.iter_mut().find(|s| s.name == owner) else {
+            Observation::ExtraKey { owner, key } => struct_note(
+                draft,
+                &owner,
+                format!("The page's example also shows '{key}', which the table does not list."),
+                warnings,
+            ),
+            Observation::Missing { owner, fields } => struct_note(
+                draft,
+                &owner,
+                format!(
+                    "The page's example leaves out {}, which the table marks required.",
+                    fields.join(", ")
+                ),
+                warnings,
+            ),
+            Observation::Window { span } => {
+                let Some(window) = draft.time_window.as_mut() else {
                     continue;
                 };
-                let comment = format!(
-                    "The page's example also shows '{key}', which the table does not list."
-                );
-                if !s.comments.contains(&comment) {
-                    s.comments.push(comment);
-                    warnings.push(
-                        Severity::Review,
-                        None,
-                        format!("struct {owner}"),
-                        format!("the example shows '{key}', which the table does not list"),
-                    );
-                }
+                let note =
+                    format!("The page's request example spans {span}, more than max_span allows.");
+                warnings.push(Severity::Review, None, "[time_window]", note.clone());
+                window.comments.push(note);
             }
-            Observation::Untyped { site, value } => {
-                let Some(field) = field_at(draft, &site) else {
-                    continue;
-                };
-                let Some((line, location)) = field.untyped_at.take() else {
-                    continue;
-                };
-                let ty = match &value {
-                    Value::String(_) => Type::String,
-                    Value::Number(_) => Type::Decimal,
-                    Value::Bool(_) => Type::Bool,
-                    Value::Array(_) => Type::List(Box::new(Type::Any)),
-                    Value::Object(_) => Type::Map(Box::new(Type::Any)),
-                    Value::Null => continue,
-                };
-                let shown = shorten(&value.to_string(), 40);
-                field.comments.push(format!(
-                    "The page gives no type; its example shows {shown}, so it is a {ty}."
-                ));
-                warnings.push(
-                    Severity::Review,
-                    Some(line),
-                    location,
-                    format!("the page gives no type; typed {ty} after the example ({shown})"),
-                );
-                field.ty = ty;
-            }
-            Observation::Blank { site, shown } => {
-                let Some(field) = field_at(draft, &site) else {
-                    continue;
-                };
-                if !field.required {
-                    // Optional fields read a blank as absent.
-                    continue;
-                }
-                let comment = format!(
-                    "The page's example shows {shown} here, which a required {} cannot hold; the spec follows the table.",
-                    field.ty
-                );
-                if !field.comments.contains(&comment) {
-                    field.comments.push(comment);
-                    warnings.push(
-                        Severity::Review,
-                        None,
-                        site_name(&site),
-                        format!("the example shows {shown} for a required {}", field.ty),
-                    );
-                }
-            }
-            Observation::Mismatch { site, shown } | Observation::Unlisted { site, shown } => {
-                let Some(field) = field_at(draft, &site) else {
-                    continue;
-                };
-                if field.time_inferred && matches!(field.ty, Type::DateTime | Type::Date) {
+            Observation::Untyped { site, value } => untyped(draft, &site, &value, warnings),
+            Observation::Mismatch { site, shown } | Observation::Unlisted { site, shown }
+                if inferred_time(draft, &site) =>
+            {
+                if let Some(field) = field_at(draft, &site) {
                     field.comments.push(format!(
                         "A time by its name and label, but the page's example shows {shown}: kept a string."
                     ));
                     field.ty = Type::String;
                     field.time_inferred = false;
-                    continue;
                 }
-                if field
-                    .comments
-                    .iter()
-                    .any(|c| c.starts_with("The page's example shows"))
-                {
-                    continue;
-                }
-                let what = if matches!(field.ty, Type::Named(_)) {
-                    format!("which {} does not list", field.ty)
-                } else {
-                    format!("which does not fit the table's {}", field.ty)
-                };
-                field.comments.push(format!(
-                    "The page's example shows {shown} here, {what}; the spec follows the table."
-                ));
-                warnings.push(
-                    Severity::Review,
-                    None,
-                    site_name(&site),
-                    format!("the example shows {shown}, {what}"),
+            }
+            Observation::Mismatch { site, shown } => {
+                let ty = site_type(draft, &site);
+                site_note(
+                    draft,
+                    &site,
+                    format!(
+                        "The page's example shows {shown} here, which does not fit the table's {ty}."
+                    ),
+                    warnings,
                 );
             }
+            Observation::Unlisted { site, shown } => {
+                let ty = site_type(draft, &site);
+                site_note(
+                    draft,
+                    &site,
+                    format!("The page's example shows {shown} here, which {ty} does not list."),
+                    warnings,
+                );
+            }
+            Observation::Blank { site, shown } => {
+                let ty = site_type(draft, &site);
+                site_note(
+                    draft,
+                    &site,
+                    format!(
+                        "The page's example shows {shown} here, which a required {ty} cannot hold."
+                    ),
+                    warnings,
+                );
+            }
+            Observation::TooLong { site, chars } => site_note(
+                draft,
+                &site,
+                format!(
+                    "The page's request example has {chars} characters here, more than max_len."
+                ),
+                warnings,
+            ),
         }
     }
     let fields = draft
@@ -454,7 +398,92 @@ fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings: &mut Warni
     }
 }
 
-fn field_at<'a>(draft: &'a mut Draft, site: &Site) -> Option<&'a mut crate::draft::Field> {
+/// Types a field the page leaves untyped after the example's value.
+fn untyped(draft: &mut Draft, site: &Site, value: &Value, warnings: &mut Warnings) {
+    let Some(field) = field_at(draft, site) else {
+        return;
+    };
+    let Some((line, location)) = field.untyped_at.take() else {
+        return;
+    };
+    let ty = match value {
+        Value::String(_) => Type::String,
+        Value::Number(_) => Type::Decimal,
+        Value::Bool(_) => Type::Bool,
+        Value::Array(_) => Type::List(Box::new(Type::Any)),
+        Value::Object(_) => Type::Map(Box::new(Type::Any)),
+        Value::Null => {
+            field.untyped_at = Some((line, location));
+            return;
+        }
+    };
+    let shown = shorten(&value.to_string(), 40);
+    field.comments.push(format!(
+        "The page gives no type; its example shows {shown}, so it is a {ty}."
+    ));
+    warnings.push(
+        Severity::Review,
+        Some(line),
+        location,
+        format!("the page gives no type; typed {ty} after the example ({shown})"),
+    );
+    field.ty = ty;
+}
+
+fn inferred_time(draft: &mut Draft, site: &Site) -> bool {
+    field_at(draft, site)
+        .is_some_and(|f| f.time_inferred && matches!(f.ty, Type::DateTime | Type::Date))
+}
+
+/// A comment on a struct, once.
+fn struct_note(draft: &mut Draft, owner: &str, note: String, warnings: &mut Warnings) {
+    let Some(s) = draft.structs.iter_mut().find(|s| s.name == owner) else {
+        return;
+    };
+    if !s.comments.contains(&note) {
+        warnings.push(
+            Severity::Review,
+            None,
+            format!("struct {owner}"),
+            note.clone(),
+        );
+        s.comments.push(note);
+    }
+}
+
+/// A comment on the field (or the response) a site names, once per field.
+fn site_note(draft: &mut Draft, site: &Site, note: String, warnings: &mut Warnings) {
+    let comments = match site {
+        Site::Response => match draft.response.as_mut() {
+            Some(r) => &mut r.comments,
+            None => return,
+        },
+        _ => match field_at(draft, site) {
+            Some(f) => &mut f.comments,
+            None => return,
+        },
+    };
+    if comments
+        .iter()
+        .any(|c| c.starts_with("The page's example") || c.starts_with("The page's request example"))
+    {
+        return;
+    }
+    warnings.push(Severity::Review, None, site_name(site), note.clone());
+    comments.push(note);
+}
+
+fn site_type(draft: &mut Draft, site: &Site) -> String {
+    match site {
+        Site::Response => draft
+            .response
+            .as_ref()
+            .map_or_else(String::new, |r| r.ty.to_string()),
+        _ => field_at(draft, site).map_or_else(String::new, |f| f.ty.to_string()),
+    }
+}
+
+fn field_at<'a>(draft: &'a mut Draft, site: &Site) -> Option<&'a mut Field> {
     match site {
         Site::Arg(i) => draft.args.get_mut(*i),
         Site::Field { owner, field } => draft
@@ -472,7 +501,7 @@ fn site_name(site: &Site) -> String {
     match site {
         Site::Arg(i) => format!("argument {}", i + 1),
         Site::Field { owner, field } => format!("{owner}.{field}"),
-        Site::Response => "data".to_owned(),
+        Site::Response => "[response]".to_owned(),
     }
 }
 
@@ -485,7 +514,17 @@ mod tests {
         assert!(is_datetime("2022-10-17 14:03:36"));
         assert!(is_datetime(""));
         assert!(!is_datetime("2022-10-17"));
+        assert!(!is_datetime("2022-10-17 24:00:00"));
         assert!(is_date("2022-10-17"));
         assert!(!is_date("2022/10/17"));
+        assert_eq!(day_number("1970-01-02"), Some(1));
+        assert_eq!(
+            seconds("2022-07-19 11:42:56").unwrap() - seconds("2022-07-19 10:42:56").unwrap(),
+            3600
+        );
+        assert_eq!(
+            seconds("2024-03-01 00:00:00").unwrap() - seconds("2024-02-28 00:00:00").unwrap(),
+            2 * 86_400
+        );
     }
 }

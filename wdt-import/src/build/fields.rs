@@ -306,9 +306,15 @@ fn holds_several(description: &str) -> bool {
         .any(|w| description.contains(w))
 }
 
-/// A mask field (`from_mask`) whose listed values are powers of two.
+/// A mask field (`from_mask`) whose listed values are bits (powers of two, beyond a plain
+/// 0/1 switch such as `detail_mask`).
 fn is_mask(name: &str, list: &ValueList) -> bool {
+    let wide = list
+        .values
+        .iter()
+        .any(|v| matches!(v.wire, WireValue::Int(i) if i >= 4));
     name.to_ascii_lowercase().contains("mask")
+        && wide
         && list.values.iter().all(|v| match v.wire {
             // 0 is "no flag set".
             WireValue::Int(i) => i >= 0 && (i & (i - 1)) == 0,
