@@ -55,4 +55,4 @@ pub use rust_decimal::Decimal;
 #[doc(hidden)]
 pub use wdt_runtime::__private;
 
-include_specs!("specs");
+include_specs!("specs", area_features);

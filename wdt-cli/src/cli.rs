@@ -38,6 +38,12 @@ pub enum SpecCommand {
         #[arg(default_value = "specs")]
         path: PathBuf,
     },
+    /// Print the catalogue of a spec directory as markdown (specs/CATALOG.md).
+    Catalog {
+        /// The spec directory.
+        #[arg(default_value = "specs")]
+        dir: PathBuf,
+    },
     /// Print the Rust code a spec file expands to.
     Expand {
         /// The spec file.

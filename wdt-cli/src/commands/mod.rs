@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Spec(SpecCommand::Check { path }) => spec::check(&path),
         Command::Spec(SpecCommand::Expand { file }) => spec::expand(&file),
+        Command::Spec(SpecCommand::Catalog { dir }) => spec::catalog(&dir),
         Command::Call(args) => call::run(args),
         Command::Sync(args) => sync::run(args),
         Command::Sandbox(args) => sandbox::serve(args),

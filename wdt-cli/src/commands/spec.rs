@@ -27,6 +27,12 @@ pub fn check(path: &Path) -> Result<(), Failure> {
     }
 }
 
+pub fn catalog(dir: &Path) -> Result<(), Failure> {
+    let catalog = wdt_spec::load_catalog(dir, dir).map_err(Failure::msg)?;
+    print!("{}", wdt_spec::catalog::markdown(&catalog));
+    Ok(())
+}
+
 pub fn expand(file: &Path) -> Result<(), Failure> {
     let spec = wdt_spec::load_file(file, file).map_err(Failure::msg)?;
     let tokens =
