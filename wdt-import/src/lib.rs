@@ -9,6 +9,8 @@
 //! is parsed) → `qjb` / `qimen` (a layout's blocks → what the page says) → `build` (what
 //! the page says → the spec to write, with every decision and warning) → `emit` (TOML text).
 
+#![warn(missing_docs)]
+
 mod build;
 mod doc;
 mod draft;
@@ -63,29 +65,44 @@ impl Imported {
 pub enum ImportError {
     /// The text is not a doc page of either layout.
     #[error("{source_name}: not a vendor doc page ({reason})")]
-    NotADocPage { source_name: String, reason: String },
+    NotADocPage {
+        /// The page as the caller named it.
+        source_name: String,
+        /// What is missing.
+        reason: String,
+    },
     /// The importer wrote a spec that fails the spec checks: a bug in wdt-import.
     #[error(
         "{source_name}: the imported spec fails its checks (a bug in wdt-import; please report it with the page):\n{errors}"
     )]
     Rejected {
+        /// The page as the caller named it.
         source_name: String,
+        /// What `wdt_spec` reports about the written spec.
         errors: wdt_spec::SpecErrors,
     },
     /// Two pages of a batch describe the same method.
     #[error("{method} is imported twice, from {first} and {second}")]
     Duplicate {
+        /// The method both pages describe.
         method: String,
+        /// Where the first page's spec would go.
         first: String,
+        /// Where the second page's spec would go.
         second: String,
     },
     /// A spec file exists already and the batch was not to overwrite it.
     #[error("{}: already exists (overwrite it with WriteMode::Overwrite)", path.display())]
-    Exists { path: PathBuf },
+    Exists {
+        /// The existing file.
+        path: PathBuf,
+    },
     /// Writing failed.
     #[error("cannot write {}: {source}", path.display())]
     Io {
+        /// The file or directory being written.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: io::Error,
     },

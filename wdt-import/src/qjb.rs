@@ -417,6 +417,14 @@ impl Reader {
                 ),
             }
         }
+        if let (Some(caption), Some(last)) = (caption, rows.last()) {
+            warnings.push(
+                Severity::Review,
+                Some(last.line),
+                context_base,
+                format!("the group heading '{caption}' ends its table with no rows under it"),
+            );
+        }
         tables.push(table);
         let target = match self.section() {
             Section::BusinessParams => &mut self.business,

@@ -34,11 +34,13 @@ impl fmt::Display for Severity {
 /// One finding about one place of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// Whether the spec may differ from what the page means.
     pub severity: Severity,
     /// The 1-based line of the page the warning concerns, when it concerns one.
     pub line: Option<usize>,
     /// The section, table and row, e.g. `3.3 业务请求参数 › params › row 'operate_type'`.
     pub location: String,
+    /// What happened, and what the spec holds instead.
     pub message: String,
 }
 

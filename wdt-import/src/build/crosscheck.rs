@@ -34,8 +34,8 @@ pub(super) enum Observation {
     Unlisted { site: Site, shown: String },
     /// `""`, a zero datetime or `null` where a required value is expected.
     Blank { site: Site, shown: String },
-    /// A request string longer than its `max_len`.
-    TooLong { site: Site, chars: usize },
+    /// A request value longer than its `max_len` or `digits`.
+    TooLong { site: Site, shown: String },
     /// A value of a field the page gives no type.
     Untyped { site: Site, value: Value },
     /// The request example spans more than the time window allows.
@@ -81,9 +81,11 @@ fn field(
         }
         return;
     }
+    // Replies may send "" for a missing string; requests are validated, and a required
+    // string must not be empty there.
     let blank = value.is_null()
         || (matches!(value.as_str(), Some("" | "0000-00-00 00:00:00"))
-            && !matches!(f.ty, Type::String | Type::Any));
+            && (request || !matches!(f.ty, Type::String | Type::Any)));
     if blank {
         if f.required {
             out.push(Observation::Blank {
@@ -99,7 +101,17 @@ fn field(
     {
         out.push(Observation::TooLong {
             site: site.clone(),
-            chars: text.chars().count(),
+            shown: format!("{} characters", text.chars().count()),
+        });
+    }
+    if request
+        && let Some(digits) = f.digits
+        && let Some(whole) = integer_digits(value)
+        && whole > digits as usize
+    {
+        out.push(Observation::TooLong {
+            site: site.clone(),
+            shown: format!("{whole} digits"),
         });
     }
     walk(draft, &f.ty, value, site, request, out);
@@ -229,6 +241,20 @@ fn walk(
     }
 }
 
+/// The digits of a number's integer part (`88950` → 5).
+fn integer_digits(value: &Value) -> Option<usize> {
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.trim().to_owned(),
+        _ => return None,
+    };
+    let whole = text.trim_start_matches('-').split('.').next()?;
+    whole
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| whole.trim_start_matches('0').len().max(1))
+}
+
 /// `yyyy-MM-dd HH:mm:ss`, or the empty values replies use for "no time".
 fn is_datetime(text: &str) -> bool {
     seconds(text).is_some() || text.is_empty()
@@ -247,7 +273,15 @@ fn day_number(text: &str) -> Option<i64> {
     let year: i64 = text[..4].parse().ok()?;
     let month: i64 = text[5..7].parse().ok()?;
     let day: i64 = text[8..10].parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=month_days).contains(&day) {
         return None;
     }
     // Days from the civil calendar (March-based years make February last).
@@ -372,12 +406,10 @@ pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings:
                     warnings,
                 );
             }
-            Observation::TooLong { site, chars } => site_note(
+            Observation::TooLong { site, shown } => site_note(
                 draft,
                 &site,
-                format!(
-                    "The page's request example has {chars} characters here, more than max_len."
-                ),
+                format!("The page's request example has {shown} here, more than the table allows."),
                 warnings,
             ),
         }
@@ -517,6 +549,11 @@ mod tests {
         assert!(!is_datetime("2022-10-17 24:00:00"));
         assert!(is_date("2022-10-17"));
         assert!(!is_date("2022/10/17"));
+        assert!(!is_datetime("2023-06-31 15:56:14"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert_eq!(integer_digits(&serde_json::json!(88950)), Some(5));
+        assert_eq!(integer_digits(&serde_json::json!("12.50")), Some(2));
         assert_eq!(day_number("1970-01-02"), Some(1));
         assert_eq!(
             seconds("2022-07-19 11:42:56").unwrap() - seconds("2022-07-19 10:42:56").unwrap(),
