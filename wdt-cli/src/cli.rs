@@ -38,6 +38,26 @@ pub enum SpecCommand {
         #[arg(default_value = "specs")]
         path: PathBuf,
     },
+    /// Turn vendor doc pages (scraped markdown) into spec files.
+    ///
+    /// Warnings name the page line and table row; review placeholder names before building.
+    /// Exit status 1 when a page cannot be imported, or (with --strict) when an import is
+    /// partial.
+    Import {
+        /// The doc pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Write the specs below this spec directory (laid out by method name) instead of
+        /// printing them.
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace spec files that exist.
+        #[arg(long, requires = "out")]
+        overwrite: bool,
+        /// Fail when a page imports only partly (a guess or a lost row).
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print the catalogue of a spec directory as markdown (specs/CATALOG.md).
     Catalog {
         /// The spec directory.

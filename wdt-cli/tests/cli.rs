@@ -77,6 +77,8 @@ fn every_command_has_help() {
         &["spec", "--help"],
         &["spec", "check", "--help"],
         &["spec", "expand", "--help"],
+        &["spec", "import", "--help"],
+        &["spec", "catalog", "--help"],
         &["call", "--help"],
         &["sync", "--help"],
         &["sandbox", "--help"],
@@ -387,5 +389,140 @@ fn sync_streams_every_record_once_and_resumes_from_a_checkpoint() {
         stderr(&other).contains("belongs to another sync"),
         "{}",
         stderr(&other)
+    );
+}
+
+/// The vendor pages the seed specs were transcribed from.
+fn seed_pages() -> Vec<std::path::PathBuf> {
+    let mut pages: Vec<_> = std::fs::read_dir(workspace().join("../shared/seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// What a spec says apart from the Rust names chosen by hand: every argument and field by
+/// wire name, with its type shape and rules.
+fn outline(spec: &wdt_spec::Spec) -> Vec<String> {
+    use wdt_spec::model::{Field, Type};
+    fn shape(ty: &Type) -> String {
+        match ty {
+            Type::Struct(_) => "struct".into(),
+            Type::Enum(_) => "enum".into(),
+            Type::List(t) => format!("list<{}>", shape(t)),
+            Type::Map(t) => format!("map<{}>", shape(t)),
+            Type::Json(t) => format!("json<{}>", shape(t)),
+            other => other.to_string(),
+        }
+    }
+    fn walk(spec: &wdt_spec::Spec, path: &str, fields: &[Field], out: &mut Vec<String>) {
+        for f in fields {
+            let here = format!("{path}{}", f.wire_name);
+            out.push(format!(
+                "{here}: {} required={} max_len={:?}",
+                shape(&f.ty),
+                f.required,
+                f.max_len
+            ));
+            if let Some(s) = f.ty.named().and_then(|n| spec.struct_named(n)) {
+                walk(spec, &format!("{here}."), &s.fields, out);
+            }
+        }
+    }
+    let mut out = vec![spec.endpoint.method.clone()];
+    walk(spec, "", &spec.args, &mut out);
+    out
+}
+
+#[test]
+fn spec_import_round_trips_the_seed_pages() {
+    let scratch = tempfile::tempdir().unwrap();
+    let output = wdt()
+        .args(["spec", "import", "-o"])
+        .arg(scratch.path())
+        .args(seed_pages())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("5 page(s): 5 imported cleanly, 0 partly, 0 failed"),
+        "{}",
+        stderr(&output)
+    );
+
+    let checked = wdt()
+        .args(["spec", "check"])
+        .arg(scratch.path())
+        .output()
+        .unwrap();
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    let imported = wdt_spec::load_dir(scratch.path(), Path::new("imported")).unwrap();
+    let committed = wdt_spec::load_dir(&workspace().join("specs"), Path::new("specs")).unwrap();
+    assert_eq!(imported.len(), 5);
+    for spec in &imported {
+        let ours = committed
+            .iter()
+            .find(|c| c.endpoint.method == spec.endpoint.method)
+            .unwrap();
+        assert_eq!(outline(spec), outline(ours), "{}", spec.endpoint.method);
+    }
+
+    let again = wdt()
+        .args(["spec", "import", "-o"])
+        .arg(scratch.path())
+        .args(seed_pages())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1), "existing specs are kept");
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn spec_import_warns_and_fails_only_where_asked() {
+    let scratch = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(&seed_pages()[4]).unwrap();
+    let damaged = scratch.path().join("damaged.md");
+    std::fs::write(
+        &damaged,
+        page.replace(
+            "| 辅助单位 | aux\\_unit\\_name |",
+            "| 辅助单位 | 辅助单位 |",
+        ),
+    )
+    .unwrap();
+    let lenient = wdt()
+        .args(["spec", "import"])
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    assert!(lenient.status.success(), "{}", stderr(&lenient));
+    assert!(stdout(&lenient).contains("method = \"wms.outer.OuterOut.createOrder\""));
+    assert!(
+        stderr(&lenient).contains("row '辅助单位': the field name '辅助单位' is not an ASCII identifier, so the row is left out (lost)"),
+        "{}",
+        stderr(&lenient)
+    );
+    let strict = wdt()
+        .args(["spec", "import", "--strict"])
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).ends_with("wdt: 1 page(s) imported only partly (see the warnings)\n"));
+
+    let junk = scratch.path().join("junk.md");
+    std::fs::write(&junk, "# Not a doc page\n\nhello\n").unwrap();
+    let failed = wdt().args(["spec", "import"]).arg(&junk).output().unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("not a vendor doc page"),
+        "{}",
+        stderr(&failed)
     );
 }

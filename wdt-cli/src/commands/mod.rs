@@ -48,6 +48,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Spec(SpecCommand::Check { path }) => spec::check(&path),
         Command::Spec(SpecCommand::Expand { file }) => spec::expand(&file),
         Command::Spec(SpecCommand::Catalog { dir }) => spec::catalog(&dir),
+        Command::Spec(SpecCommand::Import {
+            pages,
+            out,
+            overwrite,
+            strict,
+        }) => spec::import(&pages, out.as_deref(), overwrite, strict),
         Command::Call(args) => call::run(args),
         Command::Sync(args) => sync::run(args),
         Command::Sandbox(args) => sandbox::serve(args),

@@ -1,6 +1,6 @@
 //! `wdt spec check` and `wdt spec expand`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::Failure;
 
@@ -24,6 +24,75 @@ pub fn check(path: &Path) -> Result<(), Failure> {
             }
             Err(Failure::Specs(errors.0.len()))
         }
+    }
+}
+
+pub fn import(
+    pages: &[PathBuf],
+    out: Option<&Path>,
+    overwrite: bool,
+    strict: bool,
+) -> Result<(), Failure> {
+    let mut imported = Vec::new();
+    let mut failed = 0;
+    let mut partial = 0;
+    for page in pages {
+        let name = page.display().to_string();
+        let text = std::fs::read_to_string(page)
+            .map_err(|e| Failure::msg(format!("cannot read {name}: {e}")))?;
+        match wdt_import::import_page(&name, &text) {
+            Ok(item) => {
+                for warning in &item.warnings {
+                    eprintln!("{name}: {warning}");
+                }
+                if !item.is_clean() {
+                    partial += 1;
+                }
+                imported.push(item);
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                failed += 1;
+            }
+        }
+    }
+    match out {
+        Some(dir) => {
+            let mode = if overwrite {
+                wdt_import::WriteMode::Overwrite
+            } else {
+                wdt_import::WriteMode::KeepExisting
+            };
+            for path in wdt_import::write_all(dir, &imported, mode).map_err(Failure::msg)? {
+                println!("wrote {}", path.display());
+            }
+        }
+        None => {
+            for item in &imported {
+                println!(
+                    "# {}
+{}",
+                    item.relative_path.display(),
+                    item.toml
+                );
+            }
+        }
+    }
+    eprintln!(
+        "{} page(s): {} imported cleanly, {partial} partly, {failed} failed",
+        pages.len(),
+        imported.len() - partial
+    );
+    if failed > 0 {
+        Err(Failure::msg(format!(
+            "{failed} page(s) could not be imported"
+        )))
+    } else if strict && partial > 0 {
+        Err(Failure::msg(format!(
+            "{partial} page(s) imported only partly (see the warnings)"
+        )))
+    } else {
+        Ok(())
     }
 }
 
