@@ -6,6 +6,7 @@
 //! [`check`] (every rule, all errors collected) → [`model`] (what code generation consumes).
 //! The format is documented key by key in `specs/README.md`.
 
+pub mod catalog;
 pub mod check;
 pub mod error;
 pub mod file;

@@ -1,0 +1,66 @@
+//! The human-readable catalogue of a spec directory (`specs/CATALOG.md`).
+
+use std::fmt::Write as _;
+
+use crate::model::{Catalog, Protocol, WindowEnds};
+
+/// A markdown table of every endpoint: method, Chinese name, area, paging, time window,
+/// retry safety; then the code tables.
+pub fn markdown(catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "# Endpoint catalogue\n\n\
+         Generated from the spec files by `wdt spec catalog specs`; `tests/catalog.rs` keeps it in\n\
+         sync. Paged endpoints take `page_no` (from 0) and `page_size`; a time window is the\n\
+         longest span between the two fields it names.\n\n",
+    );
+    let _ = writeln!(
+        out,
+        "{} endpoints, {} code tables.\n",
+        catalog.specs.len(),
+        catalog.codes.len()
+    );
+    out.push_str("| method | 名称 | area | protocol | paged | time window | retry-safe |\n");
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    for spec in &catalog.specs {
+        let e = &spec.endpoint;
+        let paged = spec.paging.as_ref().map_or("–".to_owned(), |p| {
+            format!("{} (max {})", p.default_page_size, p.max_page_size)
+        });
+        let window = spec.time_window.as_ref().map_or("–".to_owned(), |w| {
+            let ends = match w.ends {
+                WindowEnds::Inclusive => "",
+                WindowEnds::HalfOpen => ", end excluded",
+            };
+            format!("{}: `{}` … `{}`{ends}", w.max_span_text, w.start, w.end)
+        });
+        let protocol = match e.protocol {
+            Protocol::Wdt => "旗舰版",
+            Protocol::Qimen => "奇门",
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {protocol} | {paged} | {window} | {} |",
+            e.method,
+            e.name.replace('|', "\\|"),
+            e.area(),
+            if e.retry_safe { "yes" } else { "no" }
+        );
+    }
+    if !catalog.codes.is_empty() {
+        out.push_str("\n## Code tables\n\n| type | values | 说明 |\n| --- | --- | --- |\n");
+        for table in &catalog.codes {
+            let _ = writeln!(
+                out,
+                "| `codes::{}` | {} | {} |",
+                table.name,
+                table.values.len(),
+                table
+                    .description
+                    .as_deref()
+                    .unwrap_or("")
+                    .replace('|', "\\|")
+            );
+        }
+    }
+    out
+}
