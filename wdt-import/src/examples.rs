@@ -13,7 +13,39 @@ pub(crate) fn from_cell(raw: &str) -> String {
         .replace("<br/>", "\n")
         .replace("<br>", "\n")
         .replace('`', "");
-    finish(&decode_entities(&unescape_markdown(&text)))
+    reindent(&finish(&decode_entities(&unescape_markdown(&text))))
+}
+
+/// Line-numbered cells lose their indentation (it was backtick noise); JSON gets it back
+/// from its brackets, four spaces a level. Text that kept any indentation is left alone.
+fn reindent(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let json = text.starts_with(['{', '[']);
+    if !json || lines.len() < 3 || lines.iter().any(|l| l.starts_with([' ', '\t'])) {
+        return text.to_owned();
+    }
+    let mut depth: usize = 0;
+    let mut in_string = false;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let closing = line.chars().take_while(|c| matches!(c, '}' | ']')).count();
+        out.push(format!(
+            "{}{line}",
+            "    ".repeat(depth.saturating_sub(closing))
+        ));
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '{' | '[' if !in_string => depth += 1,
+                '}' | ']' if !in_string => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    out.join("\n")
 }
 
 /// The code of a fenced code block.
@@ -234,7 +266,7 @@ mod tests {
         let code = from_cell(raw);
         assert_eq!(
             code,
-            "[\n{\n\"operate_type\": 1,\n\"purchase_no_list\": [\n\"CG2304260001\",\n\"CG2212140008\"\n]\n}\n]"
+            "[\n    {\n        \"operate_type\": 1,\n        \"purchase_no_list\": [\n            \"CG2304260001\",\n            \"CG2212140008\"\n        ]\n    }\n]"
         );
         assert!(parse_json(&code).is_ok());
     }

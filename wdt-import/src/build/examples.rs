@@ -21,6 +21,7 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
         return;
     }
     let mut observations = Vec::new();
+    let mut request = None;
     if let Some(example) = &doc.examples.request
         && let Some((value, text)) =
             valid(example, "request", &mut draft.examples.comments, warnings)
@@ -52,6 +53,7 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
                 .push("The request example is not a JSON array of arguments.".to_owned()),
         }
         draft.examples.request = Some(text);
+        request = Some(value);
     }
     if let Some(example) = &doc.examples.response
         && let Some((value, text)) =
@@ -63,7 +65,8 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
             }
             draft.examples.response = Some(text);
         } else {
-            not_a_reply(example, warnings, &mut draft.examples.comments);
+            let repeats = request.as_ref() == Some(&value);
+            not_a_reply(example, repeats, warnings, &mut draft.examples.comments);
         }
     }
     if let Some(example) = &doc.examples.error
@@ -72,7 +75,8 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
         if is_reply(&value) {
             draft.examples.error = Some(text);
         } else {
-            not_a_reply(example, warnings, &mut draft.examples.comments);
+            let repeats = request.as_ref() == Some(&value);
+            not_a_reply(example, repeats, warnings, &mut draft.examples.comments);
         }
     }
     crosscheck::apply(draft, observations, warnings);
@@ -142,12 +146,25 @@ fn is_reply(value: &Value) -> bool {
     value.get("status").is_some()
 }
 
-fn not_a_reply(example: &Example, warnings: &mut Warnings, comments: &mut Vec<String>) {
-    let message = format!(
-        "{} shows no reply (no status): {}",
-        example.context,
-        shorten(&example.text, 60)
-    );
+/// An example that is no reply is left out; `repeats` says it is the request again.
+fn not_a_reply(
+    example: &Example,
+    repeats: bool,
+    warnings: &mut Warnings,
+    comments: &mut Vec<String>,
+) {
+    let message = if repeats {
+        format!(
+            "{} repeats the request body instead of a reply",
+            example.context
+        )
+    } else {
+        format!(
+            "{} shows no reply (no status): {}",
+            example.context,
+            shorten(&example.text, 60)
+        )
+    };
     comments.push(format!("The page's {message}; it is left out."));
     warnings.push(
         Severity::Review,
