@@ -180,6 +180,7 @@ impl Builder<'_> {
                 args.push(field);
             }
         }
+        distinct_rust_names(&mut args, self.warnings);
         (args, pager)
     }
 
@@ -302,6 +303,7 @@ impl Builder<'_> {
             self.structs.remove(index);
             return None;
         }
+        distinct_rust_names(&mut fields, self.warnings);
         self.structs[index].fields = fields;
         Some(name)
     }
@@ -337,6 +339,36 @@ fn named_type(ty: &DocType) -> Option<&str> {
     }
 }
 
+/// Gives `rust_name`s to fields whose wire names become the same Rust name
+/// (`orderNo` and `order_no` are both `order_no`).
+fn distinct_rust_names(fields: &mut [Field], warnings: &mut Warnings) {
+    let mut taken: Vec<String> = Vec::new();
+    for field in fields.iter_mut() {
+        let ident = wdt_spec::names::field_ident(&field.name);
+        if !taken.contains(&ident) {
+            taken.push(ident);
+            continue;
+        }
+        let bare = ident.trim_start_matches("r#");
+        let unique = (2..)
+            .map(|n| format!("{bare}_{n}"))
+            .find(|c| !taken.contains(c))
+            .expect("some numbered name is free");
+        warnings.push(
+            Severity::Review,
+            None,
+            format!("field '{}'", field.name),
+            format!("its Rust name would repeat another field's; rust_name = \"{unique}\""),
+        );
+        field.comments.push(format!(
+            "'{}' and another field have the same snake_case name; this one is {unique} in Rust.",
+            field.name
+        ));
+        taken.push(unique.clone());
+        field.rust_name = Some(unique);
+    }
+}
+
 /// The envelope row a top-level reply row is, allowing for case and typos (`Status`,
 /// `messge`).
 fn envelope_name(name: &str) -> Option<&'static str> {
@@ -350,4 +382,54 @@ fn envelope_name(name: &str) -> Option<&'static str> {
 /// A pager row: the paging argument of a paged query.
 fn is_pager(param: &Param) -> bool {
     types::parse(&param.ty) == Some(DocType::Pager) || param.name.eq_ignore_ascii_case("pager")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Type;
+
+    #[test]
+    fn reading_operations_are_retry_safe() {
+        for op in [
+            "searchCancel",
+            "queryWithDetail",
+            "getLog",
+            "calcStock",
+            "citySearch",
+        ] {
+            assert!(is_read_only(op), "{op}");
+        }
+        for op in [
+            "cancelByType",
+            "createOrder",
+            "upload2",
+            "batchCalcStock",
+            "push",
+        ] {
+            assert!(!is_read_only(op), "{op}");
+        }
+    }
+
+    #[test]
+    fn colliding_rust_names_get_their_own() {
+        let mut fields = vec![
+            Field::new("orderNo", Type::String),
+            Field::new("order_no", Type::String),
+            Field::new("type", Type::Int),
+        ];
+        let mut warnings = Warnings::default();
+        distinct_rust_names(&mut fields, &mut warnings);
+        assert_eq!(fields[0].rust_name, None);
+        assert_eq!(fields[1].rust_name.as_deref(), Some("order_no_2"));
+        assert_eq!(fields[2].rust_name, None);
+        assert_eq!(warnings.0.len(), 1);
+    }
+
+    #[test]
+    fn envelope_rows_allow_for_typos() {
+        assert_eq!(envelope_name("Status"), Some("status"));
+        assert_eq!(envelope_name("messge"), Some("message"));
+        assert_eq!(envelope_name("error_info"), None);
+    }
 }

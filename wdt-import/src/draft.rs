@@ -108,6 +108,8 @@ pub(crate) struct Field {
     /// Comment lines printed above the field.
     pub comments: Vec<String>,
     pub name: String,
+    /// Set when the snake_case of `name` collides with another field's.
+    pub rust_name: Option<String>,
     pub label: Option<String>,
     pub example: Option<String>,
     pub ty: Type,
@@ -131,6 +133,7 @@ impl Field {
         Field {
             comments: Vec::new(),
             name: name.to_owned(),
+            rust_name: None,
             label: None,
             example: None,
             ty,

@@ -137,6 +137,9 @@ fn field(out: &mut Out, header: &str, f: &Field) {
     out.comments(&f.comments);
     out.line(header);
     out.key("name", &f.name);
+    if let Some(rust_name) = &f.rust_name {
+        out.key("rust_name", rust_name);
+    }
     if let Some(label) = &f.label {
         out.key("label", label);
     }

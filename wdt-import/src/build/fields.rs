@@ -535,7 +535,8 @@ fn is_sensitive(name: &str, listed: &[String]) -> bool {
     if listed.iter().any(|l| l == name) {
         return true;
     }
-    let lower = name.to_ascii_lowercase();
+    // `receiverMobile` reads like `receiver_mobile`.
+    let lower = heck::ToSnakeCase::to_snake_case(name);
     const EXACT: &[&str] = &[
         "mobile",
         "telno",
@@ -594,6 +595,7 @@ mod tests {
         assert!(is_sensitive("nickname", &["nickname".to_owned()]));
         assert!(!is_sensitive("shop_no", &[]));
         assert!(!is_sensitive("warehouse_no", &[]));
+        assert!(is_sensitive("receiverMobile", &[]));
     }
 
     #[test]
