@@ -103,10 +103,15 @@ pub(super) fn paging(
             .structs
             .iter()
             .find(|s| s.name == *name)
-            .and_then(|s| s.fields.iter().find(|f| f.name.ends_with("_id")))
-            .map(|f| f.name.clone()),
+            .and_then(|s| record_id(&draft.endpoint.method, &s.fields)),
         _ => None,
     };
+    if id.is_none() && matches!(item, Some(Type::Named(_))) {
+        comments.push(
+            "No *_id field of the records names them (the ids there are of other things), so there is no id."
+                .to_owned(),
+        );
+    }
     let size_text: Vec<String> = pager
         .and_then(|p| p.children.as_ref())
         .map(|s| {
@@ -219,6 +224,25 @@ fn records(
         ),
     );
     Some((Some(field.name.clone()), Some(item)))
+}
+
+/// The field identifying a record, used to drop repeats: `rec_id`, or the first `*_id`
+/// field named after what the method deals in (`stockout_id` for
+/// `wms.stockout.Sales.searchCancel`, `city_id` for `setting.Address.citySearch`). An
+/// `*_id` of something else (`operator_id`, `warehouse_id`) would merge distinct records.
+fn record_id(method: &str, fields: &[Field]) -> Option<String> {
+    let method = method.to_ascii_lowercase();
+    if let Some(f) = fields.iter().find(|f| f.name == "rec_id") {
+        return Some(f.name.clone());
+    }
+    fields
+        .iter()
+        .filter_map(|f| Some((f, f.name.strip_suffix("_id")?)))
+        .find(|(_, stem)| {
+            let first = stem.split('_').next().unwrap_or(stem);
+            !first.is_empty() && method.contains(&first.to_ascii_lowercase())
+        })
+        .map(|(f, _)| f.name.clone())
 }
 
 /// `最大1000`, `不能超过2000`, `最大不超1000` → the number.
@@ -480,6 +504,45 @@ fn field_at<'a>(draft: &'a mut Draft, path: &str) -> Option<&'a mut Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_are_named_by_their_own_id() {
+        let fields = |names: &[&str]| -> Vec<Field> {
+            names.iter().map(|n| Field::new(n, Type::Int)).collect()
+        };
+        let id = |method: &str, names: &[&str]| record_id(method, &fields(names));
+        assert_eq!(
+            id(
+                "wms.stockout.Sales.searchCancel",
+                &["stockout_id", "status"]
+            )
+            .as_deref(),
+            Some("stockout_id")
+        );
+        assert_eq!(
+            id(
+                "wms.stockin.Refund.queryWithDetail",
+                &["operator_id", "logistics_id", "stockin_id"]
+            )
+            .as_deref(),
+            Some("stockin_id")
+        );
+        assert_eq!(
+            id("setting.Address.citySearch", &["province_id", "city_id"]).as_deref(),
+            Some("city_id")
+        );
+        assert_eq!(
+            id("goods.ApiGoods.search", &["shop_id", "rec_id"]).as_deref(),
+            Some("rec_id")
+        );
+        assert_eq!(
+            id(
+                "aftersales.refund.Refund.searchHistory",
+                &["flag_id", "operator_id"]
+            ),
+            None
+        );
+    }
 
     #[test]
     fn stated_page_size_maximums() {
