@@ -103,29 +103,13 @@ fn endpoint(doc: &Doc) -> draft::Endpoint {
 /// `queryWithDetail`) or ends with one (`citySearch`). Anything else may change data, and a
 /// retry after a timeout could apply it twice.
 fn is_read_only(operation: &str) -> bool {
-    let lower = operation.to_ascii_lowercase();
-    let words = split_camel(operation);
-    READ_VERBS.iter().any(|v| lower.starts_with(v))
-        || words
-            .last()
-            .is_some_and(|w| matches!(w.as_str(), "search" | "query"))
-}
-
-fn split_camel(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for c in text.chars() {
-        if c.is_ascii_uppercase() || words.is_empty() {
-            words.push(String::new());
-        }
-        if let Some(w) = words.last_mut() {
-            w.push(c.to_ascii_lowercase());
-        }
-    }
-    words
+    let words = heck::ToSnakeCase::to_snake_case(operation);
+    READ_VERBS.iter().any(|v| words.starts_with(v))
+        || matches!(words.rsplit('_').next(), Some("search" | "query"))
 }
 
 /// State while building one draft.
-pub(crate) struct Builder<'a> {
+struct Builder<'a> {
     doc: &'a Doc,
     namer: Namer,
     structs: Vec<Struct>,

@@ -59,21 +59,27 @@ pub(super) fn field(
             Some(DocType::Object | DocType::Named(_) | DocType::StringMap) | None => {
                 Type::Named(name)
             }
-            Some(other) => {
+            Some(_) => {
                 b.warnings.push(
                     Severity::Guessed,
                     Some(param.line),
                     param.location(),
                     format!(
-                        "typed '{}' ({other:?}) but described by a table of its own; read as that struct",
+                        "typed '{}' but described by a table of its own; read as that struct",
                         param.ty
                     ),
                 );
                 Type::Named(name)
             }
         };
-        if field.ty.to_string().starts_with("list<") && b.doc.protocol == Protocol::Qimen {
-            field.xml_item = Some(singular(&param.name));
+        if matches!(field.ty, Type::List(_)) && b.doc.protocol == Protocol::Qimen {
+            // Each item is an element named after its type (`SubSourceOrder []` items are
+            // `<subSourceOrder>`), or after the list when the page names no type.
+            let item = doc_type.as_ref().and_then(super::named_type);
+            field.xml_item = Some(item.map_or_else(
+                || singular(&param.name),
+                heck::ToLowerCamelCase::to_lower_camel_case,
+            ));
         }
         return Some(field);
     }
