@@ -292,10 +292,31 @@ impl Inline {
     fn finish(self) -> Text {
         Text {
             all_strong: !self.plain_seen && !self.text.trim().is_empty(),
-            text: self.text,
+            text: without_stray_bold(&self.text),
             raw: String::new(),
         }
     }
+}
+
+/// Drops runs of two or more `*`: bold markers the scrape doubled (`****1.5.1拆分发货`),
+/// which the parser leaves as text. A single `*` stays (it may be a multiplication).
+fn without_stray_bold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars().chain(std::iter::once('\0')) {
+        if c == '*' {
+            run += 1;
+            continue;
+        }
+        if run == 1 {
+            out.push('*');
+        }
+        run = 0;
+        if c != '\0' {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `url: "…"` lines of a front matter block.
@@ -369,6 +390,12 @@ mod tests {
         assert_eq!(rows[1].cell(1), "0：否\n1：是 详情 (https://x.invalid/p)");
         assert_eq!(rows[1].cells[0].raw.trim(), "order\\_no");
         assert_eq!(rows[1].line, 3);
+    }
+
+    #[test]
+    fn stray_bold_markers_go() {
+        assert_eq!(without_stray_bold("****1.5.1拆分发货"), "1.5.1拆分发货");
+        assert_eq!(without_stray_bold("单价 * 折扣"), "单价 * 折扣");
     }
 
     #[test]
