@@ -392,9 +392,20 @@ fn sync_streams_every_record_once_and_resumes_from_a_checkpoint() {
     );
 }
 
-/// The vendor pages the seed specs were transcribed from.
+/// The vendor pages the seed specs were transcribed from: `$WDT_SHARED_DIR/seeds`, else
+/// the `shared` folder beside the checkout, else `/work/shared`.
 fn seed_pages() -> Vec<std::path::PathBuf> {
-    let mut pages: Vec<_> = std::fs::read_dir(workspace().join("../shared/seeds"))
+    let candidates = [
+        std::env::var_os("WDT_SHARED_DIR").map(std::path::PathBuf::from),
+        Some(workspace().join("../shared")),
+        Some("/work/shared".into()),
+    ];
+    let shared = candidates
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("seeds").is_dir())
+        .expect("the vendor pages (shared/seeds) are beside the checkout or in WDT_SHARED_DIR");
+    let mut pages: Vec<_> = std::fs::read_dir(shared.join("seeds"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
