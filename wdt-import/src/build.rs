@@ -305,21 +305,15 @@ impl Builder<'_> {
             .as_ref()
             .map_or(param.name.as_str(), |s| s.title.as_str());
         let mut candidates = Vec::new();
-        if let Some(named) = types::parse(&param.ty).as_ref().and_then(named_type) {
+        if let Some(named) = types::parse(&param.ty)
+            .as_ref()
+            .and_then(DocType::struct_name)
+        {
             candidates.push(upper_camel(named));
         }
         candidates.push(upper_camel(title));
         candidates.push(format!("{parent}{}", upper_camel(title)));
         fields::field(self, param, side, parent, candidates)
-    }
-}
-
-/// The name a type gives its struct: `SnInfo` of `List<SnInfo>`, `OrderCancelRequest`.
-fn named_type(ty: &DocType) -> Option<&str> {
-    match ty {
-        DocType::Named(name) => Some(name),
-        DocType::List(inner) => named_type(inner),
-        _ => None,
     }
 }
 

@@ -288,6 +288,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_string_reads_back_as_written() {
+        for text in [
+            "plain",
+            "引号\"与\\反斜杠",
+            "line\nbreak\ttab\r",
+            "\u{0}\u{1f}\u{7f}\u{85}",
+            "'single' and '''triple'''",
+            "",
+        ] {
+            let document = format!("a = {}\nb = {}\n", string(text), multi_line(text));
+            let parsed: toml::Table =
+                toml::from_str(&document).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(parsed["a"].as_str(), Some(text));
+            let b = parsed["b"].as_str().unwrap();
+            assert_eq!(b.strip_suffix('\n').unwrap_or(b), text.replace('\r', ""));
+        }
+    }
+
+    #[test]
     fn strings_and_examples_are_valid_toml() {
         assert_eq!(string("a\"b\nc"), r#""a\"b\nc""#);
         assert_eq!(multi_line("[1, 2]"), "'''[1, 2]'''");

@@ -213,10 +213,10 @@ fn field_list(
             context: format!("{context} › {}", root.name),
             ..Param::default()
         };
-        let opens_struct = matches!(
-            types::parse(&ty),
-            Some(DocType::Named(_)) | Some(DocType::List(_))
-        ) && !matches!(types::parse(&ty), Some(DocType::List(ref i)) if !matches!(**i, DocType::Named(_)));
+        let opens_struct = types::parse(&ty)
+            .as_ref()
+            .and_then(DocType::struct_name)
+            .is_some();
         match container {
             Some(c) if nested => {
                 let parent = &mut fields[c];

@@ -22,6 +22,17 @@ pub(crate) enum DocType {
     Pager,
 }
 
+impl DocType {
+    /// The struct name the type gives: `SnInfo` of `List<SnInfo>`, `OrderCancelRequest`.
+    pub fn struct_name(&self) -> Option<&str> {
+        match self {
+            DocType::Named(name) => Some(name),
+            DocType::List(inner) => inner.struct_name(),
+            _ => None,
+        }
+    }
+}
+
 /// What a type cell says; `None` when it is not a type this importer knows.
 pub(crate) fn parse(cell: &str) -> Option<DocType> {
     let squeezed: String = cell

@@ -75,7 +75,7 @@ pub(super) fn field(
         if matches!(field.ty, Type::List(_)) && b.doc.protocol == Protocol::Qimen {
             // Each item is an element named after its type (`SubSourceOrder []` items are
             // `<subSourceOrder>`), or after the list when the page names no type.
-            let item = doc_type.as_ref().and_then(super::named_type);
+            let item = doc_type.as_ref().and_then(DocType::struct_name);
             field.xml_item = Some(item.map_or_else(
                 || singular(&param.name),
                 heck::ToLowerCamelCase::to_lower_camel_case,
@@ -110,7 +110,7 @@ fn struct_description(protocol: Protocol, param: &Param, doc_type: Option<&DocTy
         .map(|r| format!(" {r}"))
         .unwrap_or_default();
     let said = non_empty(&param.description).or_else(|| non_empty(&param.label));
-    match (protocol, doc_type.and_then(super::named_type)) {
+    match (protocol, doc_type.and_then(DocType::struct_name)) {
         (Protocol::Qimen, Some(type_name)) => match said {
             Some(text) => format!("{type_name}: {text}{remark}"),
             None => format!("{type_name} ({}){remark}", param.name),

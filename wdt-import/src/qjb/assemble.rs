@@ -7,6 +7,7 @@ use super::Section;
 use super::tables::RawTable;
 use crate::doc::{Param, SubTable};
 use crate::text::shorten;
+use crate::types::DocType;
 use crate::warning::{Severity, Warnings};
 
 /// Hangs each titled table under the row it describes; returns the top-level rows.
@@ -83,7 +84,8 @@ pub(super) fn assemble(
                 // `List<SnInfo>` described by a table titled `SnInfo`.
                 find_row(&top, &|p| {
                     p.children.is_none()
-                        && item_type_name(&p.ty).is_some_and(|t| loose(&t) == wanted)
+                        && matches!(crate::types::parse(&p.ty), Some(DocType::List(item))
+                            if item.struct_name().is_some_and(|t| loose(t) == wanted))
                 })
             });
         if target.is_none()
@@ -191,17 +193,6 @@ fn loose(name: &str) -> String {
         .collect()
 }
 
-/// The item type a `List<…>` names, when it names one (`SnInfo` of `List<SnInfo>`).
-fn item_type_name(ty: &str) -> Option<String> {
-    match crate::types::parse(ty)? {
-        crate::types::DocType::List(inner) => match *inner {
-            crate::types::DocType::Named(name) => Some(name),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// The path of the first row (depth first) that `accept` takes.
 fn find_row(rows: &[Param], accept: &dyn Fn(&Param) -> bool) -> Option<Vec<usize>> {
     for (i, row) in rows.iter().enumerate() {
@@ -221,7 +212,6 @@ fn find_row(rows: &[Param], accept: &dyn Fn(&Param) -> bool) -> Option<Vec<usize
 /// Paths of the rows whose type expects a table (`Map<String, Object>`,
 /// `List<Map<String, Object>>`) and that have none yet.
 fn waiting_rows(rows: &[Param]) -> Vec<Vec<usize>> {
-    use crate::types::DocType;
     let mut found = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         match &row.children {
