@@ -2,7 +2,7 @@
 //! named by bold titles, and example cells.
 //!
 //! Reading is in two steps. [`read`] walks the blocks once, tracking the section, and
-//! collects each parameter section as a list of raw tables (title + rows). [`assemble`] then
+//! collects each parameter section as a list of raw tables (title + rows). [`assemble()`] then
 //! hangs every titled table under the row it describes, so `**order_list**` after `**data**`
 //! becomes the struct of `data.order_list`.
 
