@@ -1,4 +1,4 @@
-//! The importer over the 160 旗舰版 pages of `/work/shared/docs/qjb`.
+//! The importer over the 160 旗舰版 pages of `shared/docs/qjb`.
 //!
 //! Every page must import into a spec that passes `wdt_spec::load_str` and generates Rust
 //! (`wdt_codegen::expand`, then `pretty`, which parses the code). A page is clean when no
@@ -7,12 +7,11 @@
 //!
 //! Run with `--nocapture` for the figures.
 
+mod shared;
+
 use std::path::{Path, PathBuf};
 
 use wdt_import::{Imported, Severity};
-
-/// The corpus (override with `WDT_IMPORT_CORPUS`).
-const CORPUS: &str = "/work/shared/docs/qjb";
 
 /// Pages the importer handles only partly, and why.
 const PARTIAL: &[(&str, &str)] = &[
@@ -51,14 +50,10 @@ const PARTIAL: &[(&str, &str)] = &[
     ),
 ];
 
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("WDT_IMPORT_CORPUS").map_or_else(|| PathBuf::from(CORPUS), PathBuf::from)
-}
-
 #[test]
 fn every_page_imports_into_a_valid_spec() {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
-        .expect("the corpus is in /work/shared/docs/qjb (or WDT_IMPORT_CORPUS)")
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(shared::dir().join("docs/qjb"))
+        .expect("the corpus is in shared/docs/qjb")
         .map(|e| e.expect("readable directory").path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();

@@ -1,4 +1,4 @@
-//! Round trip on the seeds: importing each page of `/work/shared/seeds` gives the spec that
+//! Round trip on the seeds: importing each page of `shared/seeds` gives the spec that
 //! was transcribed by hand from it (`specs/`), apart from the Rust names people choose
 //! (struct and enum names, variant names, `rust_name`) and comments.
 //!
@@ -8,15 +8,15 @@
 //! spec deliberately departs from its page is listed in [`EXCEPTIONS`] with the reason; any
 //! other difference, or an exception that no longer happens, fails the test.
 
+mod shared;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use wdt_spec::Spec;
 use wdt_spec::model::{Enum, Field, Struct, Type};
 
-/// Where the seed pages are, and the repository's committed specs.
-const SEEDS: &str = "/work/shared/seeds";
-
+/// The repository's committed specs.
 fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
 }
@@ -82,8 +82,8 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
 
 #[test]
 fn seeds_round_trip() {
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(SEEDS)
-        .expect("the seed pages are in /work/shared/seeds")
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(shared::dir().join("seeds"))
+        .expect("the seed pages are in shared/seeds")
         .map(|e| e.expect("readable directory").path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
