@@ -25,7 +25,7 @@
 //!         false,
 //!     )
 //!     .await?;
-//! println!("{}", created.message);
+//! println!("{}", created.message.unwrap_or_default());
 //! # Ok(())
 //! # }
 //! ```

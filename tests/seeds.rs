@@ -150,11 +150,11 @@ fn cancel_by_type_decodes_the_error_list_inside_message() {
         wdt::runtime::wdt::read_reply("m", reply.as_bytes())
             .unwrap()
             .data;
-    assert_eq!(data.error_count, 2);
+    assert_eq!(data.error_count, Some(2));
     assert_eq!(data.message.len(), 2);
     assert_eq!(
-        data.message[0].error,
-        "采购单编号:CG2212140009,采购单非部分入库状态"
+        data.message[0].error.as_deref(),
+        Some("采购单编号:CG2212140009,采购单非部分入库状态")
     );
 }
 
@@ -167,8 +167,11 @@ fn responses_decode_leniently_and_keep_unknown_enum_values() {
             .data;
     assert_eq!(data.total_count, Some(1));
     let order = &data.order_list[0];
-    assert_eq!(order.stockout_id, 7);
-    assert_eq!(order.status, search_cancel::StockoutStatus::Unknown(999));
+    assert_eq!(order.stockout_id, Some(7));
+    assert_eq!(
+        order.status,
+        Some(search_cancel::StockoutStatus::Unknown(999))
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use wdt_spec::model::{Field, Protocol, Spec, Type, WindowEnds};
+use wdt_spec::model::{Field, Protocol, Role, Spec, Type, WindowEnds};
 use wdt_spec::names;
 
 use crate::structs::ident;
@@ -133,8 +133,8 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
     let scope = Scope::module(spec);
     let fields = spec.args.iter().map(|arg| {
         let ident = ident(arg);
-        let ty = types::field(cx, arg, &scope);
-        let doc = docs::attrs(&structs::field_doc(arg));
+        let ty = types::field(cx, arg, Role::Request, &scope);
+        let doc = docs::attrs(&structs::field_doc(arg, Role::Request));
         quote!(#doc pub #ident: #ty)
     });
     let idents: Vec<_> = spec.args.iter().map(ident).collect();
@@ -331,10 +331,10 @@ fn paged_impl(cx: &Context, spec: &Spec) -> TokenStream {
                 return quote!();
             };
             let ident = ident(field);
-            let records = if field.required {
-                quote!(response.#ident)
-            } else {
+            let records = if types::optional(field, Role::Response) {
                 quote!(response.#ident.unwrap_or_default())
+            } else {
+                quote!(response.#ident)
             };
             (types::rust(cx, item, &here), records)
         }
@@ -346,7 +346,7 @@ fn paged_impl(cx: &Context, spec: &Spec) -> TokenStream {
                 .struct_named(data)
                 .and_then(|s| s.fields.iter().find(|f| f.wire_name == *total));
             match field {
-                Some(f) if f.required => {
+                Some(f) if !types::optional(f, Role::Response) => {
                     let ident = ident(f);
                     quote!(u64::try_from(response.#ident).ok().or(envelope_total))
                 }
@@ -380,7 +380,7 @@ fn paged_impl(cx: &Context, spec: &Spec) -> TokenStream {
             let ty = types::rust(cx, &f.ty, &here);
             let ident = ident(f);
             let copy = f.ty != Type::String;
-            match (f.required, copy) {
+            match (!types::optional(f, Role::Response), copy) {
                 (true, true) => (ty, quote!(Some(item.#ident))),
                 (true, false) => (ty, quote!(Some(item.#ident.clone()))),
                 (false, true) => (ty, quote!(item.#ident)),
@@ -554,14 +554,17 @@ pub fn stub(cx: &Context, spec: &Spec) -> TokenStream {
         Protocol::Wdt => {
             let params = spec.args.iter().map(|a| {
                 let ident = ident(a);
-                let ty = types::field(cx, a, &scope);
+                let ty = types::field(cx, a, Role::Request, &scope);
                 quote!(#ident: #ty)
             });
             let idents: Vec<_> = spec.args.iter().map(ident).collect();
             let request = quote!(#module::Request { #(#idents),* });
+            // The stub takes the vendor's positional arguments, however many there are.
+            let many = (spec.args.len() > 5).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             match paged_item(cx, spec, &scope) {
                 Some(item) => quote! {
                     #doc
+                    #many
                     ///
                     /// `page_no` counts from 0. For every page at once see
                     /// `WdtClient::collect_all`, for a range longer than the time window
@@ -572,6 +575,7 @@ pub fn stub(cx: &Context, spec: &Spec) -> TokenStream {
                 },
                 None => quote! {
                     #doc
+                    #many
                     pub async fn #fn_name(&self, #(#params),*) -> Result<#response, #rt::Error> {
                         self.client.call(&#request).await
                     }

@@ -25,16 +25,12 @@ pub struct Config {
     /// Path of the facade crate the generated code names (`::wdt`). Code generated inside
     /// the facade itself uses the same path through `extern crate self as wdt`.
     pub crate_path: String,
-    /// Put each top-level area (`wms`, `purchase`, …) behind the Cargo feature of the same
-    /// name.
-    pub area_features: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             crate_path: "::wdt".to_owned(),
-            area_features: false,
         }
     }
 }
@@ -56,15 +52,6 @@ impl Context {
             config,
             rt,
             rt_path,
-        }
-    }
-
-    /// `#[cfg(feature = "wms")]` when areas are features, nothing otherwise.
-    pub fn area_cfg(&self, area: &str) -> TokenStream {
-        if self.config.area_features {
-            quote!(#[cfg(feature = #area)])
-        } else {
-            quote!()
         }
     }
 }

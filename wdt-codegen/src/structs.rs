@@ -19,8 +19,8 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     );
     let fields = s.fields.iter().map(|f| {
         let ident = ident(f);
-        let ty = types::field(cx, f, scope);
-        let doc = docs::attrs(&field_doc(f));
+        let ty = types::field(cx, f, s.role, scope);
+        let doc = docs::attrs(&field_doc(f, s.role));
         let attrs = serde_attrs(cx, &s.name, f, s.role);
         quote! {
             #doc
@@ -74,10 +74,9 @@ fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream 
         let wire = &f.wire_name;
         parts.push(quote!(rename = #wire));
     }
-    let collection = matches!(f.ty, Type::List(_) | Type::Map(_));
-    if !f.required {
+    if types::optional(f, role) {
         parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    } else if role == Role::Response && collection {
+    } else if role == Role::Response {
         parts.push(quote!(default));
     }
     if f.xml_item.is_some() {
@@ -114,8 +113,8 @@ fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let helpers = s.fields.iter().filter_map(|f| {
         let item = f.xml_item.as_ref()?;
         let (ser, de) = xml_helper_names(&s.name, f);
-        let ty = types::field(cx, f, scope);
-        let (ser_body, de_body) = if f.required {
+        let ty = types::field(cx, f, s.role, scope);
+        let (ser_body, de_body) = if !types::optional(f, s.role) {
             (
                 quote!(#rt::wire::xml_list::serialize(items, #item, serializer)),
                 quote!(#rt::wire::xml_list::deserialize(deserializer, &[#item])),
@@ -171,9 +170,12 @@ fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
         "The required fields; every optional field `None`.".to_owned()
     };
     let doc = docs::attrs(&doc);
+    // One parameter per required field, however many the page has.
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             #doc
+            #many
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* }
             }
@@ -207,7 +209,7 @@ fn redacted_debug(cx: &Context, s: &Struct) -> TokenStream {
 }
 
 /// Rustdoc of one field: the doc's label and description, then its facts.
-pub fn field_doc(f: &Field) -> String {
+pub fn field_doc(f: &Field, role: Role) -> String {
     let mut doc = String::new();
     match (&f.label, &f.description) {
         (Some(label), Some(desc)) if label.trim() == desc.trim() => {
@@ -232,11 +234,15 @@ pub fn field_doc(f: &Field) -> String {
         ty.push_str(&format!(", at most {d} digits"));
     }
     facts.push(ty);
-    facts.push(if f.required {
-        "required".to_owned()
-    } else {
-        "optional".to_owned()
-    });
+    facts.push(
+        match (role, f.required) {
+            (Role::Request, true) => "required",
+            (Role::Request, false) => "optional",
+            (Role::Response, true) => "marked required on the page (replies may still omit it)",
+            (Role::Response, false) => "optional",
+        }
+        .to_owned(),
+    );
     if let Some(min) = &f.min {
         facts.push(format!("at least {}", validate::number_text(min)));
     }

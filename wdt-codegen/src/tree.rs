@@ -63,11 +63,7 @@ pub fn expand(cx: &Context, specs: &[Spec], codes: &[Enum]) -> Result<TokenStrea
     let wdt_api = api_trait(cx, &root, Protocol::Wdt);
     let qimen_api = api_trait(cx, &root, Protocol::Qimen);
     let rt = &cx.rt;
-    let infos = specs.iter().map(|s| {
-        let path = info_path(s);
-        let cfg = cx.area_cfg(s.endpoint.area());
-        quote!(#cfg #path)
-    });
+    let infos = specs.iter().map(info_path);
     let codes = (!codes.is_empty()).then(|| {
         let tables = codes.iter().map(|table| enums::expand(cx, table));
         quote! {
@@ -186,16 +182,13 @@ fn api_trait(cx: &Context, root: &Group<'_>, protocol: Protocol) -> TokenStream 
     let signatures = areas.iter().map(|g| {
         let module = endpoint::module_ident(&names::module_ident(&g.segment));
         let ty = format_ident!("{}", names::type_ident(&g.segment));
-        let cfg = cx.area_cfg(&g.segment);
         let doc = format!(" Calls of `{}`.", g.segment);
-        quote!(#cfg #[doc = #doc] fn #module(&self) -> #module::#ty<'_>;)
+        quote!(#[doc = #doc] fn #module(&self) -> #module::#ty<'_>;)
     });
     let impls = areas.iter().map(|g| {
         let module = endpoint::module_ident(&names::module_ident(&g.segment));
         let ty = format_ident!("{}", names::type_ident(&g.segment));
-        let cfg = cx.area_cfg(&g.segment);
         quote! {
-            #cfg
             fn #module(&self) -> #module::#ty<'_> {
                 #module::#ty { client: self }
             }

@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use wdt_spec::model::{Field, Spec, Type};
+use wdt_spec::model::{Field, Role, Spec, Type};
 
 use crate::{Context, endpoint};
 
@@ -73,13 +73,32 @@ pub fn rust(cx: &Context, ty: &Type, scope: &Scope) -> TokenStream {
     }
 }
 
+/// Whether a field is an `Option` in Rust: optional request fields, and every reply field
+/// but lists and maps. Replies leave out fields the pages mark 必须 (see
+/// docs/design/0002), so a reply's absent field is `None` (an absent list is empty).
+pub fn optional(field: &Field, role: Role) -> bool {
+    match role {
+        Role::Request => !field.required,
+        Role::Response => !is_collection(&field.ty),
+    }
+}
+
+/// Lists and maps (also inside JSON text): absent reads as empty.
+pub fn is_collection(ty: &Type) -> bool {
+    match ty {
+        Type::List(_) | Type::Map(_) => true,
+        Type::Json(inner) => is_collection(inner),
+        _ => false,
+    }
+}
+
 /// The field's type as declared: optional fields are `Option`s.
-pub fn field(cx: &Context, field: &Field, scope: &Scope) -> TokenStream {
+pub fn field(cx: &Context, field: &Field, role: Role, scope: &Scope) -> TokenStream {
     let ty = rust(cx, &field.ty, scope);
-    if field.required {
-        ty
-    } else {
+    if optional(field, role) {
         quote!(Option<#ty>)
+    } else {
+        ty
     }
 }
 

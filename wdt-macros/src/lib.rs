@@ -17,8 +17,12 @@ use syn::{Ident, LitStr, Token};
 /// ```
 ///
 /// The directory is relative to the calling crate's `Cargo.toml`; a path starting with `./`
-/// or `../` is relative to the calling file instead, like `include_str!`. Add
-/// `, area_features` to put each top-level area behind the Cargo feature of that name.
+/// or `../` is relative to the calling file instead, like `include_str!`.
+///
+/// With `, area_features`, only the specs of areas (`wms`, `purchase`, …) whose Cargo
+/// feature is enabled are read and expanded: the crate's build script must pass the
+/// enabled features as `cargo::rustc-env=WDT_FEATURES=<comma-separated names>` (see the
+/// `wdt` crate's `build.rs`). Code tables are always expanded.
 ///
 /// Editing a spec rebuilds the crate. Cargo only notices *new* files in the directory
 /// when the crate's build script says so: `println!("cargo::rerun-if-changed=specs");`.
@@ -57,18 +61,48 @@ impl Parse for Args {
     }
 }
 
+/// The variable `area_features` reads the enabled Cargo features from.
+const FEATURES_ENV: &str = "WDT_FEATURES";
+
 fn expand(args: &Args) -> TokenStream {
     let written = args.dir.value();
     let dir = match resolve(&written, args.dir.span()) {
         Ok(dir) => dir,
         Err(message) => return error(args.dir.span(), &message),
     };
-    let config = wdt_codegen::Config {
-        area_features: args.area_features,
-        ..wdt_codegen::Config::default()
+    let areas = if args.area_features {
+        match std::env::var(FEATURES_ENV) {
+            Ok(list) => Some(list.split(',').map(str::to_owned).collect::<Vec<_>>()),
+            Err(_) => {
+                return error(
+                    args.dir.span(),
+                    &format!(
+                        "area_features needs the crate's build script to print \
+                         cargo::rustc-env={FEATURES_ENV}=<enabled features, comma-separated>"
+                    ),
+                );
+            }
+        }
+    } else {
+        None
     };
     let tracked = track(&dir);
-    match wdt_codegen::expand_dir(&dir, Path::new(&written), &config) {
+    let enabled = |area: &str| areas.as_ref().is_none_or(|a| a.iter().any(|f| f == area));
+    // A spec of area `wms` lives in `wms/` (possibly below extra folders): skip the others
+    // unread, which is what makes a one-area build cheap.
+    let keep = |relative: &Path| {
+        relative
+            .parent()
+            .into_iter()
+            .flat_map(Path::iter)
+            .any(|folder| folder.to_str().is_some_and(enabled))
+    };
+    let expanded =
+        wdt_spec::load_catalog_where(&dir, Path::new(&written), keep).and_then(|mut catalog| {
+            catalog.specs.retain(|s| enabled(s.endpoint.area()));
+            wdt_codegen::expand_catalog(&catalog, &wdt_codegen::Config::default())
+        });
+    match expanded {
         Ok(tokens) => quote!(#tracked #tokens),
         Err(errors) => {
             let errors = errors

@@ -138,8 +138,9 @@ macro_rules! integer {
                 (v.fract() == 0.0 && v >= <$ty>::MIN as f64 && v <= <$ty>::MAX as f64)
                     .then_some(v as $ty)
             }
-            fn from_bool(_: bool) -> Option<Self> {
-                None
+            /// PHP replies `true`/`false` in some integer flag columns.
+            fn from_bool(v: bool) -> Option<Self> {
+                Some(Self::from(v))
             }
             fn from_text(v: &str) -> Option<Self> {
                 let v = v.trim();
@@ -710,6 +711,7 @@ mod tests {
             read::<i32>(json!("")).is_err(),
             "a required number cannot be blank"
         );
+        assert_eq!(read::<i64>(json!(true)).unwrap(), 1);
         assert_eq!(read_text::<Option<i32>>(r#""""#).unwrap(), None);
         assert_eq!(read_text::<Option<i32>>("null").unwrap(), None);
         assert_eq!(read_text::<Option<i32>>(r#""5""#).unwrap(), Some(5));

@@ -74,7 +74,7 @@ fn main() {
             windows += 1;
             pages += batch.calls;
             for record in &batch.items {
-                let slot = usize::try_from(record.stockout_id - FIRST_ID).expect("a seeded id");
+                let slot = usize::try_from(record.stockout_id.expect("seeded records have ids") - FIRST_ID).expect("a seeded id");
                 assert_eq!(seen[slot / 64] & (1 << (slot % 64)), 0, "seen twice");
                 seen[slot / 64] |= 1 << (slot % 64);
                 records += 1;

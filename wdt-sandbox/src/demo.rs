@@ -214,7 +214,7 @@ impl<W: Write> Demo<'_, W> {
                     .await,
             )?;
             self.reply(json(&data))?;
-            if data.status != expected {
+            if data.status != Some(expected) {
                 return Err(unexpected(
                     METHOD,
                     format!("expected data.status {expected:?}"),
@@ -317,10 +317,15 @@ impl<W: Write> Demo<'_, W> {
             let data = expect_ok(METHOD, calls.cancel_by_type(params).await)?;
             self.reply(format!(
                 "code {}, error_count {}",
-                data.code, data.error_count
+                data.code.unwrap_or_default(),
+                data.error_count.unwrap_or_default()
             ))?;
             for error in &data.message {
-                writeln!(self.out, "       error: {}", error.error)?;
+                writeln!(
+                    self.out,
+                    "       error: {}",
+                    error.error.as_deref().unwrap_or_default()
+                )?;
             }
         }
         let invalid =
@@ -390,13 +395,17 @@ impl<W: Write> Demo<'_, W> {
             writeln!(
                 self.out,
                 "       {} {} status {} modified {}",
-                record.stockout_id,
-                record.stockout_no,
-                record.status.wire(),
-                record.modified
+                record.stockout_id.unwrap_or_default(),
+                record.stockout_no.as_deref().unwrap_or_default(),
+                record.status.as_ref().map_or(0, |s| s.wire()),
+                record.modified.map(|m| m.to_string()).unwrap_or_default()
             )?;
         }
-        if !page.items.iter().any(|r| r.stockout_no == "O1234") {
+        if !page
+            .items
+            .iter()
+            .any(|r| r.stockout_no.as_deref() == Some("O1234"))
+        {
             return Err(unexpected(
                 METHOD,
                 "the stockout cancelled through Qimen is missing",

@@ -542,16 +542,16 @@ impl Erp {
         );
         Ok(if check_failures.is_empty() {
             CreateOrderData {
-                status: CreateOrderStatus::Success,
-                message: order_no,
+                status: Some(CreateOrderStatus::Success),
+                message: Some(order_no),
             }
         } else {
             CreateOrderData {
-                status: CreateOrderStatus::CheckFailed,
-                message: format!(
+                status: Some(CreateOrderStatus::CheckFailed),
+                message: Some(format!(
                     "单据{order_no}已创建，审核失败: {}",
                     check_failures.join("；")
-                ),
+                )),
             }
         })
     }
@@ -633,13 +633,13 @@ impl Erp {
                 self.apply_purchase_operation(no, params.operate_type, allow_checked, now)
                     .err()
                     .map(|reason| cancel_by_type::CancelError {
-                        error: format!("采购单编号:{no},{reason}"),
+                        error: Some(format!("采购单编号:{no},{reason}")),
                     })
             })
             .collect();
         cancel_by_type::CancelByTypeData {
-            code: i32::from(!errors.is_empty()),
-            error_count: i32::try_from(errors.len()).unwrap_or(i32::MAX),
+            code: Some(i32::from(!errors.is_empty())),
+            error_count: Some(i32::try_from(errors.len()).unwrap_or(i32::MAX)),
             message: errors,
         }
     }
@@ -700,10 +700,10 @@ impl Erp {
             .take(page_size as usize)
             .filter_map(|(_, id)| self.stockouts.get(id).map(|s| (*id, s)))
             .map(|(id, s)| CancelledStockout {
-                stockout_id: id,
-                stockout_no: s.stockout_no.to_string(),
-                status: s.status,
-                modified: s.modified,
+                stockout_id: Some(id),
+                stockout_no: Some(s.stockout_no.to_string()),
+                status: Some(s.status),
+                modified: Some(s.modified),
             })
             .collect();
         (page, range().count())
@@ -881,8 +881,8 @@ mod tests {
     fn checked_create_takes_stock_and_a_failed_check_keeps_the_order() {
         let mut erp = Erp::new();
         let ok = create(&mut erp, vec![OrderDetail::new("DFAQT101", 2)], true);
-        assert_eq!(ok.status, CreateOrderStatus::Success);
-        assert_eq!(ok.message, "WC202611230001");
+        assert_eq!(ok.status, Some(CreateOrderStatus::Success));
+        assert_eq!(ok.message.as_deref(), Some("WC202611230001"));
         assert_eq!(erp.stock("pos", "DFAQT101"), Some(98));
         let failed = create(
             &mut erp,
@@ -893,16 +893,18 @@ mod tests {
             ],
             true,
         );
-        assert_eq!(failed.status, CreateOrderStatus::CheckFailed);
+        assert_eq!(failed.status, Some(CreateOrderStatus::CheckFailed));
         assert_eq!(
-            failed.message,
-            "单据WC202611230002已创建，审核失败: 商家编码DFAQT102库存不足(可用3，需要4)；商家编码NOPE在仓库pos不存在"
+            failed.message.as_deref(),
+            Some(
+                "单据WC202611230002已创建，审核失败: 商家编码DFAQT102库存不足(可用3，需要4)；商家编码NOPE在仓库pos不存在"
+            )
         );
         let order = erp.outer_out_order("WC202611230002").unwrap();
         assert_eq!(order.status, OuterOutStatus::PendingReview);
         assert_eq!(erp.stock("pos", "DFAQT102"), Some(3));
         let unchecked = create(&mut erp, vec![OrderDetail::new("NOPE", 1)], false);
-        assert_eq!(unchecked.status, CreateOrderStatus::Success);
+        assert_eq!(unchecked.status, Some(CreateOrderStatus::Success));
     }
 
     #[test]
@@ -952,9 +954,9 @@ mod tests {
             all.windows(2)
                 .all(|w| (w[0].modified, w[0].stockout_id) < (w[1].modified, w[1].stockout_id))
         );
-        let edge = all[0].modified;
+        let edge = all[0].modified.unwrap();
         let (at_edge, n) = erp.cancelled_stockouts(edge, edge, 0, 1000);
-        assert!(n >= 1 && at_edge.iter().all(|s| s.modified == edge));
+        assert!(n >= 1 && at_edge.iter().all(|s| s.modified == Some(edge)));
         let mut again = Erp::new();
         again.seed(&SeedOptions {
             seed: 7,
@@ -977,7 +979,7 @@ mod tests {
         assert_eq!(erp.qimen_cancel(&request, now()), Ok("取消成功"));
         assert_eq!(erp.qimen_cancel(&request, now()), Ok("单据已取消"));
         let (found, _) = erp.cancelled_stockouts(now(), now(), 0, 10);
-        assert_eq!(found[0].stockout_no, "O1234");
+        assert_eq!(found[0].stockout_no.as_deref(), Some("O1234"));
         let wrong = OrderCancelRequest::new("pos", "XS2023000002");
         assert_eq!(
             erp.qimen_cancel(&wrong, now()).unwrap().to_owned(),

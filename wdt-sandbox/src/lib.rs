@@ -15,7 +15,7 @@
 //!     .outer_out()
 //!     .create_order(Order::new("pos"), vec![OrderDetail::new("DFAQT101", 2)], true)
 //!     .await?;
-//! println!("{}", created.message); // WC…0001
+//! println!("{}", created.message.unwrap_or_default()); // WC…0001
 //! sandbox.shutdown().await;
 //! # Ok(())
 //! # }

@@ -152,12 +152,12 @@ async fn unknown_methods_fields_and_verbs() {
     let sandbox = sandbox().await;
     let client = sandbox.wdt_client().build().unwrap();
     let unknown = client
-        .call_raw("goods.Goods.queryWithSpec", b"[{}]".to_vec(), None, true)
+        .call_raw("goods.Goods.noSuchMethod", b"[{}]".to_vec(), None, true)
         .await
         .unwrap_err();
     assert_eq!(
         api_error(&unknown),
-        (1, "接口不存在: goods.Goods.queryWithSpec")
+        (1, "接口不存在: goods.Goods.noSuchMethod")
     );
     let extra_field = client
         .call_raw(

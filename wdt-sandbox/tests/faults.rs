@@ -46,7 +46,7 @@ async fn create(client: &WdtClient) -> Result<String, Error> {
             true,
         )
         .await
-        .map(|data| data.message)
+        .map(|data| data.message.unwrap_or_default())
 }
 
 #[tokio::test]

@@ -22,6 +22,16 @@ pub fn load_dir(dir: &Path, shown_as: &Path) -> Result<Vec<Spec>, SpecErrors> {
 ///
 /// Every file is checked even when an earlier one fails, and every error is returned.
 pub fn load_catalog(dir: &Path, shown_as: &Path) -> Result<Catalog, SpecErrors> {
+    load_catalog_where(dir, shown_as, |_| true)
+}
+
+/// Like [`load_catalog`], reading only the spec files (paths relative to `dir`) that `keep`
+/// accepts; code tables are always read.
+pub fn load_catalog_where(
+    dir: &Path,
+    shown_as: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Catalog, SpecErrors> {
     let files = spec_files(dir).map_err(|e| {
         SpecErrors::from(SpecError::file(
             shown_as,
@@ -49,6 +59,9 @@ pub fn load_catalog(dir: &Path, shown_as: &Path) -> Result<Catalog, SpecErrors> 
     let names: BTreeSet<String> = codes.iter().map(|c| c.name.clone()).collect();
     let mut specs = Vec::new();
     for file in spec_paths {
+        if !keep(file.strip_prefix(dir).unwrap_or(file)) {
+            continue;
+        }
         let shown = shown(file);
         match read(file, &shown).and_then(|source| parse(&shown, &source, Some(&names))) {
             Ok(spec) => specs.push(spec),

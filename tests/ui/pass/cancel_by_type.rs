@@ -8,8 +8,12 @@ async fn cancel(client: &wdt::WdtClient) -> Result<Vec<String>, wdt::Error> {
         allow_cancel_checked_order: Some(AllowCancelChecked::Yes),
         ..Params::new(OperateType::Cancel, vec!["CG2304260001".into()])
     };
-    let data = client.purchase().purchase_order().cancel_by_type(params).await?;
-    Ok(data.message.into_iter().map(|e| e.error).collect())
+    let data = client
+        .purchase()
+        .purchase_order()
+        .cancel_by_type(params)
+        .await?;
+    Ok(data.message.into_iter().filter_map(|e| e.error).collect())
 }
 
 fn main() {

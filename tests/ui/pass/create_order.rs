@@ -18,7 +18,7 @@ async fn create(client: &wdt::WdtClient) -> Result<bool, wdt::Error> {
         .outer_out()
         .create_order(order, details, true)
         .await?;
-    Ok(created.status == CreateOrderStatus::Success)
+    Ok(created.status == Some(CreateOrderStatus::Success))
 }
 
 fn main() {
