@@ -2,7 +2,7 @@
 //!
 //! A spec is a TOML file transcribing one vendor doc page: the endpoint, its positional
 //! arguments, the structs and enums of its tables, its response, paging and time-window rules.
-//! The pipeline reads in module order: [`file`] (the tables as written, with spans) →
+//! The pipeline reads in module order: [`file`](mod@file) (the tables as written, with spans) →
 //! [`check`] (every rule, all errors collected) → [`model`] (what code generation consumes).
 //! The format is documented key by key in `specs/README.md`.
 
