@@ -30,7 +30,7 @@ pub trait Endpoint: Validate + Serialize + Send + Sync {
     /// Whether an attempt that may have reached the server can be sent again.
     const RETRY_SAFE: bool;
     /// The decoded payload: `data` for 旗舰版, the `<response>` element for Qimen.
-    type Response: DeserializeOwned + Serialize + Send + 'static;
+    type Response: DeserializeOwned + Serialize + std::fmt::Debug + Send + 'static;
 }
 
 /// A paged 旗舰版 query: the pager travels in the query string.
