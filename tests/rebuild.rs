@@ -65,8 +65,8 @@ fn editing_adding_and_removing_specs_rebuilds() {
     let manifest = fs::read_to_string(crate_dir.join("Cargo.toml"))
         .unwrap()
         .replace(
-            r#"wdt = { path = "../.." }"#,
-            &format!("wdt = {{ path = {:?} }}", workspace.display().to_string()),
+            r#"path = "../..""#,
+            &format!("path = {:?}", workspace.display().to_string()),
         );
     fs::write(crate_dir.join("Cargo.toml"), manifest + "\n[workspace]\n").unwrap();
     fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
