@@ -87,11 +87,33 @@ fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream 
     } else if matches!(f.ty, Type::Json(_)) {
         let with = format!("{rt_path}::wire::json_text");
         parts.push(quote!(with = #with));
+    } else if serializes_plainly(&f.ty) {
+        // Only reading needs the lenient wire form; one serde helper per field instead of two
+        // keeps the generated code cheaper to check.
+        let de = format!("{rt_path}::wire::deserialize");
+        parts.push(quote!(deserialize_with = #de));
     } else {
         let with = format!("{rt_path}::wire");
         parts.push(quote!(with = #with));
     }
     quote!(#[serde(#(#parts),*)])
+}
+
+/// Whether the wire form of a value is what serde writes for its Rust type anyway (strings,
+/// numbers, booleans, generated types, and lists and maps of them), unlike decimals and dates.
+fn serializes_plainly(ty: &Type) -> bool {
+    match ty {
+        Type::String
+        | Type::Int
+        | Type::Long
+        | Type::Bool
+        | Type::Any
+        | Type::Struct(_)
+        | Type::Enum(_)
+        | Type::Code(_) => true,
+        Type::Decimal | Type::DateTime | Type::Date | Type::Json(_) => false,
+        Type::List(item) | Type::Map(item) => serializes_plainly(item),
+    }
 }
 
 fn xml_helper_names(owner: &str, f: &Field) -> (proc_macro2::Ident, proc_macro2::Ident) {
