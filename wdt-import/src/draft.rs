@@ -73,23 +73,31 @@ impl Type {
     pub fn is_number(&self) -> bool {
         matches!(self, Type::Int | Type::Long | Type::Decimal)
     }
+
+    /// The model type this draft will be once loaded: a named type reads like a struct (the
+    /// spec syntax spells structs and enums alike).
+    fn to_model(&self) -> wdt_spec::model::Type {
+        use wdt_spec::model::Type as Model;
+        match self {
+            Type::String => Model::String,
+            Type::Int => Model::Int,
+            Type::Long => Model::Long,
+            Type::Decimal => Model::Decimal,
+            Type::Bool => Model::Bool,
+            Type::DateTime => Model::DateTime,
+            Type::Date => Model::Date,
+            Type::Any => Model::Any,
+            Type::List(inner) => Model::List(Box::new(inner.to_model())),
+            Type::Map(inner) => Model::Map(Box::new(inner.to_model())),
+            Type::Named(name) => Model::Struct(name.clone()),
+        }
+    }
 }
 
 impl fmt::Display for Type {
+    /// As spec files spell it; wdt-spec owns that syntax.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Type::String => f.write_str("string"),
-            Type::Int => f.write_str("int"),
-            Type::Long => f.write_str("long"),
-            Type::Decimal => f.write_str("decimal"),
-            Type::Bool => f.write_str("bool"),
-            Type::DateTime => f.write_str("datetime"),
-            Type::Date => f.write_str("date"),
-            Type::Any => f.write_str("any"),
-            Type::List(inner) => write!(f, "list<{inner}>"),
-            Type::Map(inner) => write!(f, "map<{inner}>"),
-            Type::Named(name) => f.write_str(name),
-        }
+        self.to_model().fmt(f)
     }
 }
 
