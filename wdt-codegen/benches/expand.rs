@@ -75,7 +75,8 @@ fn expand(specs: &[(PathBuf, String)]) -> usize {
                 .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
-    let tokens = wdt_codegen::expand(&loaded, &wdt_codegen::Config::default()).expect("expands");
+    let catalog = wdt_spec::Catalog::new(loaded, Vec::new()).unwrap_or_else(|e| panic!("{e}"));
+    let tokens = wdt_codegen::expand(&catalog, &wdt_codegen::Config::default());
     tokens.to_string().len()
 }
 

@@ -1,14 +1,26 @@
-//! Rust code from wdt spec files.
+//! Rust code from checked wdt specs.
 //!
 //! A plain library, so the proc macro, the CLI and tests all expand specs the same way:
 //! [`expand_dir`] reads a directory of specs and returns the tokens, [`pretty`] formats
-//! them for people. One module per concept: [`structs`], [`enums`], [`validate`],
-//! [`endpoint`] (per-endpoint modules and call stubs) and [`tree`] (the module tree).
+//! them for people. Generation cannot fail: it takes a [`Catalog`], which `wdt-spec` only
+//! hands out once every rule has been checked.
+//!
+//! One module per thing emitted: [`structs`] and [`enums`] (the types of a page's tables),
+//! [`validate`] (their `Validate` impls and the request's rules), [`request`] (the
+//! `Request` of an endpoint and its `Endpoint` impl), [`paging`] (paged and windowed
+//! impls), [`info`] (the `INFO` table), [`stub`] (call stubs), [`endpoint`] (one
+//! endpoint's module) and [`tree`] (the module tree). [`idents`], [`types`] and [`docs`]
+//! are the leaves they share.
 
 pub mod docs;
 pub mod endpoint;
 pub mod enums;
+pub mod idents;
+pub mod info;
+pub mod paging;
+pub mod request;
 pub mod structs;
+pub mod stub;
 pub mod tree;
 pub mod types;
 pub mod validate;
@@ -17,7 +29,7 @@ use std::path::Path;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use wdt_spec::{Catalog, Spec, SpecErrors};
+use wdt_spec::{Catalog, SpecErrors};
 
 /// Knobs of the generator.
 #[derive(Debug, Clone)]
@@ -35,42 +47,45 @@ impl Default for Config {
     }
 }
 
-/// What every generator function needs: the configuration and the runtime's path.
+/// What every generator function needs: the configuration and the runtime's paths.
 pub struct Context {
     pub config: Config,
-    /// Tokens of the runtime support path (`::wdt::__private`).
+    /// The runtime as generated modules name it: the alias `rt`, which each generated
+    /// module declares (`use ::wdt::__private as rt;`).
     pub rt: TokenStream,
-    /// The same path as text, for serde attributes that take strings.
+    /// The alias as text, for serde attributes that take paths as strings.
     pub rt_path: String,
+    /// The runtime's full path (`::wdt::__private`), for code outside generated modules.
+    pub rt_full: TokenStream,
 }
 
 impl Context {
     pub fn new(config: Config) -> Self {
-        let rt_path = format!("{}::__private", config.crate_path);
-        let rt = rt_path.parse().unwrap_or_else(|_| quote!(::wdt::__private));
+        let full = format!("{}::__private", config.crate_path);
+        let rt_full = full.parse().unwrap_or_else(|_| quote!(::wdt::__private));
         Context {
             config,
-            rt,
-            rt_path,
+            rt: quote!(rt),
+            rt_path: "rt".to_owned(),
+            rt_full,
         }
+    }
+
+    /// The `use … as rt;` every generated module starts with.
+    pub fn rt_alias(&self) -> TokenStream {
+        let full = &self.rt_full;
+        quote!(use #full as rt;)
     }
 }
 
-/// The code for a set of specs (without shared code tables).
-pub fn expand(specs: &[Spec], config: &Config) -> Result<TokenStream, SpecErrors> {
-    let cx = Context::new(config.clone());
-    tree::expand(&cx, specs, &[]).map_err(SpecErrors)
-}
-
-/// The code for a catalog: its specs and the `codes` module of its code tables.
-pub fn expand_catalog(catalog: &Catalog, config: &Config) -> Result<TokenStream, SpecErrors> {
-    let cx = Context::new(config.clone());
-    tree::expand(&cx, &catalog.specs, &catalog.codes).map_err(SpecErrors)
+/// The code for a checked catalogue: its specs and the `codes` module of its code tables.
+pub fn expand(catalog: &Catalog, config: &Config) -> TokenStream {
+    tree::expand(&Context::new(config.clone()), catalog)
 }
 
 /// Loads every spec under `dir` (named `shown_as` in messages) and expands them.
 pub fn expand_dir(dir: &Path, shown_as: &Path, config: &Config) -> Result<TokenStream, SpecErrors> {
-    expand_catalog(&wdt_spec::load_catalog(dir, shown_as)?, config)
+    Ok(expand(&wdt_spec::load_catalog(dir, shown_as)?, config))
 }
 
 /// Formats generated tokens as Rust source, with a header saying where it came from.

@@ -2,15 +2,16 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use wdt_spec::model::{Field, Role, Struct, Type};
+use wdt_spec::model::{Field, Role, Severity, Struct, Type, values_text};
 
+use crate::idents::{self, field as ident};
 use crate::types::Scope;
 use crate::{Context, docs, types, validate};
 
 pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let rt_path = &cx.rt_path;
-    let name = format_ident!("{}", s.name);
+    let name = idents::type_name(&s.name);
     let doc = docs::attrs(
         &s.description
             .as_deref()
@@ -58,14 +59,6 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     }
 }
 
-/// The field's identifier (escaped names such as `r#type` included).
-pub fn ident(f: &Field) -> proc_macro2::Ident {
-    match f.rust_name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", f.rust_name),
-    }
-}
-
 fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream {
     let rt_path = &cx.rt_path;
     let mut parts = Vec::new();
@@ -79,7 +72,13 @@ fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream 
     } else if role == Role::Response {
         parts.push(quote!(default));
     }
-    if f.xml_item.is_some() {
+    if let Some(separator) = &f.separator {
+        let sep = separator.chars().next().unwrap_or(',');
+        let suffix = if types::optional(f, role) { "_opt" } else { "" };
+        let ser = format!("{rt_path}::wire::separated::serialize{suffix}::<{sep:?}, _, _>");
+        let de = format!("{rt_path}::wire::separated::deserialize{suffix}::<{sep:?}, _, _>");
+        parts.push(quote!(serialize_with = #ser, deserialize_with = #de));
+    } else if f.xml_item.is_some() {
         let (ser, de) = xml_helper_names(owner, f);
         let ser = ser.to_string();
         let de = de.to_string();
@@ -167,7 +166,7 @@ fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
 
 /// `new(required…)`: the required fields as arguments, every optional field `None`.
 fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
-    let name = format_ident!("{}", s.name);
+    let name = idents::type_name(&s.name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let ident = ident(f);
@@ -208,7 +207,7 @@ fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
 /// `Debug` that prints personal data as `<redacted>`.
 fn redacted_debug(cx: &Context, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
-    let name = format_ident!("{}", s.name);
+    let name = idents::type_name(&s.name);
     let name_text = &s.name;
     let fields = s.fields.iter().map(|f| {
         let ident = ident(f);
@@ -249,11 +248,22 @@ pub fn field_doc(f: &Field, role: Role) -> String {
     doc.push_str("\n\n");
     let mut facts = vec![format!("wire name `{}`", f.wire_name)];
     let mut ty = types::describe(&f.ty);
-    if let Some(max) = f.max_len {
-        ty.push_str(&format!(", at most {max} characters"));
+    if let Some(separator) = &f.separator {
+        ty.push_str(&format!(", sent as one string joined by `{separator}`"));
     }
-    if let Some(d) = f.digits {
-        ty.push_str(&format!(", at most {d} digits"));
+    match (f.max_len, &f.separator) {
+        (Some(max), None) => ty.push_str(&format!(", at most {max} characters")),
+        (Some(max), Some(_)) => ty.push_str(&format!(", each item at most {max} characters")),
+        (None, _) => {}
+    }
+    if let Some(max) = f.max_joined_len {
+        ty.push_str(&format!(", at most {max} characters joined"));
+    }
+    match (f.digits, &f.ty) {
+        (Some(d), Type::Decimal) => ty.push_str(&format!(", at most {d} digits before the point")),
+        // On integers the page's 长度 is a column width, not a limit.
+        (Some(d), _) => ty.push_str(&format!(", column width {d} on the page (not enforced)")),
+        (None, _) => {}
     }
     facts.push(ty);
     facts.push(
@@ -271,11 +281,17 @@ pub fn field_doc(f: &Field, role: Role) -> String {
     if let Some(max) = &f.max {
         facts.push(format!("at most {}", validate::number_text(max)));
     }
+    if let Some(min) = f.min_items {
+        facts.push(format!("at least {min} items"));
+    }
+    if let Some(max) = f.max_items {
+        facts.push(format!("at most {max} items"));
+    }
     if let Some(cond) = &f.required_when {
         facts.push(format!(
             "required when `{}` is {}",
-            cond.field,
-            validate::values_text(&cond.values)
+            cond.field.wire_name,
+            values_text(&cond.values)
         ));
     }
     if let Some(default) = &f.default {
@@ -283,6 +299,12 @@ pub fn field_doc(f: &Field, role: Role) -> String {
     }
     if let Some(example) = &f.example {
         facts.push(format!("example `{example}`"));
+    }
+    if role == Role::Request && f.severity == Severity::Warning {
+        facts.push("its limits are uncertain: breaking them warns, the request is sent".to_owned());
+    }
+    if let Some(seen) = &f.undocumented {
+        facts.push(format!("not in the page's table ({})", docs::cell(seen)));
     }
     if f.sensitive {
         facts.push("personal data, redacted in `Debug`".to_owned());

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use wdt_spec::model::{Enum, Protocol, Spec};
-use wdt_spec::{SpecError, names};
+use wdt_spec::Catalog;
+use wdt_spec::model::{Protocol, Spec};
 
-use crate::{Context, endpoint, enums};
+use crate::{Context, endpoint, enums, idents, stub};
 
 /// A group of endpoints: a method segment such as `wms` or `OuterOut`.
 #[derive(Default)]
@@ -44,80 +44,65 @@ impl<'a> Group<'a> {
 }
 
 /// The whole tree, the shared `codes` module, the `Api`/`QimenApi` traits and the
-/// `ENDPOINTS` table.
-pub fn expand(cx: &Context, specs: &[Spec], codes: &[Enum]) -> Result<TokenStream, Vec<SpecError>> {
+/// `ENDPOINTS` table. The catalogue's checks guarantee that names do not collide and that
+/// each area has one protocol.
+pub fn expand(cx: &Context, catalog: &Catalog) -> TokenStream {
     let mut root = Group::default();
-    for spec in specs {
+    for spec in &catalog.specs {
         root.insert(spec);
     }
-    let mut errors = Vec::new();
-    let modules: Vec<TokenStream> = root
-        .children
-        .values()
-        .map(|g| group(cx, g, &mut errors))
-        .collect();
-    check_names(&root, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let modules = root.children.values().map(|g| group(cx, g));
     let wdt_api = api_trait(cx, &root, Protocol::Wdt);
     let qimen_api = api_trait(cx, &root, Protocol::Qimen);
-    let rt = &cx.rt;
-    let infos = specs.iter().map(info_path);
-    let codes = (!codes.is_empty()).then(|| {
-        let tables = codes.iter().map(|table| enums::expand(cx, table));
+    let rt_full = &cx.rt_full;
+    let infos = catalog.specs.iter().map(info_path);
+    let codes = (!catalog.codes.is_empty()).then(|| {
+        let tables = catalog.codes.iter().map(|table| enums::expand(cx, table));
+        let alias = cx.rt_alias();
         quote! {
             /// The vendor's code tables (platforms, logistics companies, …), shared by every
             /// endpoint.
             pub mod codes {
+                #alias
                 #(#tables)*
             }
         }
     });
-    Ok(quote! {
+    quote! {
         #codes
         #(#modules)*
         #wdt_api
         #qimen_api
 
         /// Every endpoint generated here, sorted by method name.
-        pub static ENDPOINTS: &[#rt::EndpointInfo] = &[#(#infos),*];
-    })
+        pub static ENDPOINTS: &[#rt_full::EndpointInfo] = &[#(#infos),*];
+    }
 }
 
 fn info_path(spec: &Spec) -> TokenStream {
-    let groups = spec
-        .endpoint
-        .groups()
-        .map(|g| endpoint::module_ident(&names::module_ident(g)));
-    let module = endpoint::module_ident(&endpoint::module_name(spec));
+    let groups = spec.endpoint.groups().map(idents::group_module);
+    let module = idents::endpoint_module(spec);
     quote!(#(#groups::)* #module::INFO)
 }
 
-fn protocol_of(group: &Group<'_>) -> Option<Protocol> {
-    group.specs().first().map(|s| s.endpoint.protocol)
+fn protocol_of(group: &Group<'_>) -> Protocol {
+    group
+        .specs()
+        .first()
+        .map_or(Protocol::Wdt, |s| s.endpoint.protocol)
 }
 
-fn group(cx: &Context, g: &Group<'_>, errors: &mut Vec<SpecError>) -> TokenStream {
-    let module = endpoint::module_ident(&names::module_ident(&g.segment));
-    let accessor = format_ident!("{}", names::type_ident(&g.segment));
-    let protocol = protocol_of(g).unwrap_or(Protocol::Wdt);
-    for spec in g.specs() {
-        if spec.endpoint.protocol != protocol {
-            errors.push(SpecError::file(
-                &spec.path,
-                format!(
-                    "endpoint: group '{}' mixes wdt and qimen methods; keep each group to one protocol",
-                    g.segment
-                ),
-            ));
-        }
-    }
-    let client = client_type(cx, protocol);
-    let children: Vec<TokenStream> = g.children.values().map(|c| group(cx, c, errors)).collect();
+fn group(cx: &Context, g: &Group<'_>) -> TokenStream {
+    let module = idents::group_module(&g.segment);
+    let accessor = idents::group_accessor(&g.segment);
+    let rt = &cx.rt;
+    let client = client_type(protocol_of(g));
+    let client = quote!(#rt::#client);
+    let alias = cx.rt_alias();
+    let children = g.children.values().map(|c| group(cx, c));
     let child_accessors = g.children.values().map(|c| {
-        let module = endpoint::module_ident(&names::module_ident(&c.segment));
-        let ty = format_ident!("{}", names::type_ident(&c.segment));
+        let module = idents::group_module(&c.segment);
+        let ty = idents::group_accessor(&c.segment);
         let doc = format!(" Calls of `{}`.", c.segment);
         quote! {
             #[doc = #doc]
@@ -127,12 +112,13 @@ fn group(cx: &Context, g: &Group<'_>, errors: &mut Vec<SpecError>) -> TokenStrea
         }
     });
     let endpoints = g.endpoints.iter().map(|s| endpoint::module(cx, s));
-    let stubs = g.endpoints.iter().map(|s| endpoint::stub(cx, s));
+    let stubs = g.endpoints.iter().map(|s| stub::expand(cx, s));
     let doc = format!(" Endpoints under `{}`.", g.segment);
     let accessor_doc = format!(" The calls of `{}`, bound to a client.", g.segment);
     quote! {
         #[doc = #doc]
         pub mod #module {
+            #alias
             #(#children)*
             #(#endpoints)*
 
@@ -150,11 +136,11 @@ fn group(cx: &Context, g: &Group<'_>, errors: &mut Vec<SpecError>) -> TokenStrea
     }
 }
 
-fn client_type(cx: &Context, protocol: Protocol) -> TokenStream {
-    let rt = &cx.rt;
+/// The runtime's client type for a protocol.
+fn client_type(protocol: Protocol) -> proc_macro2::Ident {
     match protocol {
-        Protocol::Wdt => quote!(#rt::WdtClient),
-        Protocol::Qimen => quote!(#rt::QimenClient),
+        Protocol::Wdt => format_ident!("WdtClient"),
+        Protocol::Qimen => format_ident!("QimenClient"),
     }
 }
 
@@ -163,12 +149,14 @@ fn api_trait(cx: &Context, root: &Group<'_>, protocol: Protocol) -> TokenStream 
     let areas: Vec<&Group<'_>> = root
         .children
         .values()
-        .filter(|g| protocol_of(g) == Some(protocol))
+        .filter(|g| protocol_of(g) == protocol)
         .collect();
     if areas.is_empty() {
         return quote!();
     }
-    let client = client_type(cx, protocol);
+    let rt_full = &cx.rt_full;
+    let client = client_type(protocol);
+    let client = quote!(#rt_full::#client);
     let (trait_name, doc) = match protocol {
         Protocol::Wdt => (
             format_ident!("Api"),
@@ -180,14 +168,14 @@ fn api_trait(cx: &Context, root: &Group<'_>, protocol: Protocol) -> TokenStream 
         ),
     };
     let signatures = areas.iter().map(|g| {
-        let module = endpoint::module_ident(&names::module_ident(&g.segment));
-        let ty = format_ident!("{}", names::type_ident(&g.segment));
+        let module = idents::group_module(&g.segment);
+        let ty = idents::group_accessor(&g.segment);
         let doc = format!(" Calls of `{}`.", g.segment);
         quote!(#[doc = #doc] fn #module(&self) -> #module::#ty<'_>;)
     });
     let impls = areas.iter().map(|g| {
-        let module = endpoint::module_ident(&names::module_ident(&g.segment));
-        let ty = format_ident!("{}", names::type_ident(&g.segment));
+        let module = idents::group_module(&g.segment);
+        let ty = idents::group_accessor(&g.segment);
         quote! {
             fn #module(&self) -> #module::#ty<'_> {
                 #module::#ty { client: self }
@@ -203,47 +191,5 @@ fn api_trait(cx: &Context, root: &Group<'_>, protocol: Protocol) -> TokenStream 
         impl #trait_name for #client {
             #(#impls)*
         }
-    }
-}
-
-/// Two segments or operations that become the same Rust name in one module would collide.
-fn check_names(g: &Group<'_>, errors: &mut Vec<SpecError>) {
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut claim =
-        |name: String, what: String, spec: Option<&Spec>, errors: &mut Vec<SpecError>| {
-            if let Some(first) = seen.insert(name.clone(), what.clone()) {
-                let path = spec
-                    .map(|s| s.path.clone())
-                    .unwrap_or_else(|| g.specs()[0].path.clone());
-                errors.push(SpecError::file(
-                    &path,
-                    format!("endpoint: {what} and {first} both become the Rust name '{name}'"),
-                ));
-            }
-        };
-    for child in g.children.values() {
-        claim(
-            names::module_ident(&child.segment),
-            format!("group '{}'", child.segment),
-            None,
-            errors,
-        );
-        claim(
-            names::type_ident(&child.segment),
-            format!("group '{}' (its accessor)", child.segment),
-            None,
-            errors,
-        );
-    }
-    for spec in &g.endpoints {
-        claim(
-            endpoint::module_name(spec),
-            format!("method '{}'", spec.endpoint.method),
-            Some(spec),
-            errors,
-        );
-    }
-    for child in g.children.values() {
-        check_names(child, errors);
     }
 }

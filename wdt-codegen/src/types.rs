@@ -1,10 +1,10 @@
 //! Spec types as Rust types, and how each field is (de)serialised.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use wdt_spec::model::{Field, Role, Spec, Type};
 
-use crate::{Context, endpoint};
+use crate::{Context, idents};
 
 /// Where generated code names types from.
 pub struct Scope {
@@ -25,7 +25,7 @@ impl Scope {
 
     /// Inside the module of the endpoint's group, where its call stub lives.
     pub fn stub(spec: &Spec) -> Scope {
-        let module = endpoint::module_ident(&endpoint::module_name(spec));
+        let module = idents::endpoint_module(spec);
         Scope {
             local: quote!(#module::),
             codes: codes_path(spec.endpoint.groups().count()),
@@ -61,12 +61,12 @@ pub fn rust(cx: &Context, ty: &Type, scope: &Scope) -> TokenStream {
         }
         Type::Json(inner) => rust(cx, inner, scope),
         Type::Struct(name) | Type::Enum(name) => {
-            let ident = format_ident!("{}", name);
+            let ident = idents::type_name(name);
             let local = &scope.local;
             quote!(#local #ident)
         }
         Type::Code(name) => {
-            let ident = format_ident!("{}", name);
+            let ident = idents::type_name(name);
             let codes = &scope.codes;
             quote!(#codes #ident)
         }

@@ -9,7 +9,8 @@ fn expand(relative: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
     let shown = Path::new("specs").join(relative);
     let spec = wdt_spec::load_file(&root.join(relative), &shown).unwrap_or_else(|e| panic!("{e}"));
-    let tokens = wdt_codegen::expand(&[spec], &wdt_codegen::Config::default()).unwrap();
+    let catalog = wdt_spec::Catalog::new(vec![spec], Vec::new()).unwrap();
+    let tokens = wdt_codegen::expand(&catalog, &wdt_codegen::Config::default());
     wdt_codegen::pretty(tokens, &shown.display().to_string()).unwrap()
 }
 

@@ -148,15 +148,21 @@ fn compare(ours: &Spec, theirs: &Spec) -> Vec<String> {
         &format!("{:?}", ours.paging),
         &format!("{:?}", theirs.paging),
     );
-    let window = |w: &Option<wdt_spec::model::TimeWindow>| {
-        w.as_ref()
-            .map(|w| format!("{} {} {} {:?}", w.start, w.end, w.max_span_text, w.ends))
+    let windows = |ws: &[wdt_spec::model::TimeWindow]| {
+        ws.iter()
+            .map(|w| {
+                format!(
+                    "{} {} {} {:?} {:?}",
+                    w.start.path, w.end.path, w.max_span_text, w.ends, w.severity
+                )
+            })
+            .collect::<Vec<_>>()
     };
     cx.same(
         "",
         "time_window",
-        &window(&ours.time_window),
-        &window(&theirs.time_window),
+        &windows(&ours.time_windows),
+        &windows(&theirs.time_windows),
     );
     cx.examples();
     // Every struct and enum of either spec must have been reached and paired.
@@ -273,10 +279,16 @@ impl Comparison<'_> {
             let condition = |f: &Field| {
                 f.required_when
                     .as_ref()
-                    .map(|c| format!("{} {:?}", c.field, c.values))
+                    .map(|c| format!("{} {:?}", c.field.wire_name, c.values))
             };
             self.same(&at, "required_when", &condition(a), &condition(b));
             self.same(&at, "xml_item", &a.xml_item, &b.xml_item);
+            self.same(&at, "separator", &a.separator, &b.separator);
+            self.same(&at, "max_joined_len", &a.max_joined_len, &b.max_joined_len);
+            self.same(&at, "min_items", &a.min_items, &b.min_items);
+            self.same(&at, "max_items", &a.max_items, &b.max_items);
+            self.same(&at, "severity", &a.severity, &b.severity);
+            self.same(&at, "undocumented", &a.undocumented, &b.undocumented);
             self.types(&at, &a.ty, &b.ty);
         }
     }

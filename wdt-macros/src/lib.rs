@@ -98,9 +98,9 @@ fn expand(args: &Args) -> TokenStream {
             .any(|folder| folder.to_str().is_some_and(enabled))
     };
     let expanded =
-        wdt_spec::load_catalog_where(&dir, Path::new(&written), keep).and_then(|mut catalog| {
+        wdt_spec::load_catalog_where(&dir, Path::new(&written), keep).map(|mut catalog| {
             catalog.specs.retain(|s| enabled(s.endpoint.area()));
-            wdt_codegen::expand_catalog(&catalog, &wdt_codegen::Config::default())
+            wdt_codegen::expand(&catalog, &wdt_codegen::Config::default())
         });
     match expanded {
         Ok(tokens) => quote!(#tracked #tokens),

@@ -7,7 +7,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::Rejection;
-use crate::validate::{Validate, Violations, check};
+use crate::request::Checked;
+use crate::validate::Validate;
+pub use crate::validate::check::PageSizeLimit;
 
 /// Which gateway an endpoint belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,10 +41,11 @@ pub trait PagedEndpoint: Endpoint {
     type Item: Send + 'static;
     /// What identifies a record (`()` when the spec names no id).
     type Key: Eq + Hash + Send + 'static;
-    /// Page size used when the caller does not choose one.
+    /// Page size used when the caller does not choose one: a size the vendor's docs show
+    /// in use.
     const DEFAULT_PAGE_SIZE: u32;
-    /// Largest page size the endpoint accepts.
-    const MAX_PAGE_SIZE: u32;
+    /// How large a page may be: a maximum the page states, an assumed one, or none.
+    const PAGE_SIZE_LIMIT: PageSizeLimit;
 
     /// The page's records and the total the reply states, if any. `envelope_total` is the
     /// `total` beside `data`, which some endpoints use instead of a field of `data`.
@@ -64,17 +67,17 @@ pub enum WindowEnds {
     HalfOpen,
 }
 
-/// A paged query over a time range no longer than a maximum span.
+/// A paged query over a time range no longer than a maximum span: its first
+/// `[[time_window]]`, which window scans walk.
 pub trait WindowedEndpoint: PagedEndpoint + Clone {
-    /// The longest allowed `end - start`, in seconds.
+    /// The longest allowed `end - start`, in seconds, whatever else the request holds (a
+    /// wider `span_when` span is not assumed).
     const MAX_SPAN_SECS: i64;
     /// Whether the server includes the end instant.
     const ENDS: WindowEnds;
 
-    /// The request's current `(start, end)`.
-    fn window(&self) -> (NaiveDateTime, NaiveDateTime);
-
-    /// Sets `(start, end)`.
+    /// Sets `(start, end)`. A window of dates takes the dates of both instants (windows are
+    /// planned in whole days for it).
     fn set_window(&mut self, start: NaiveDateTime, end: NaiveDateTime);
 }
 
@@ -87,6 +90,8 @@ pub struct Page<T> {
     /// 0-based.
     pub page_no: u32,
     pub page_size: u32,
+    /// What validation warned about in the request (sent anyway).
+    pub warnings: Vec<crate::Violation>,
 }
 
 impl<T> Page<T> {
@@ -109,13 +114,15 @@ pub struct EndpointInfo {
     /// The positional arguments' names, in wire order (Qimen: `request`).
     pub args: &'static [&'static str],
     pub paging: Option<PagingInfo>,
-    /// The maximum time span, in seconds, with the field paths it applies to.
-    pub time_window: Option<TimeWindowInfo>,
-    /// Decodes a request body by the spec and validates it.
-    pub check_request: fn(&[u8]) -> Result<(), Rejection>,
+    /// The `[[time_window]]`s; the first is the one window scans walk.
+    pub time_windows: &'static [TimeWindowInfo],
+    /// Decodes a request body by the spec and validates it with the page size (`Some` for
+    /// a paged call); `true` makes warnings refusals. `Ok` holds the warnings.
+    pub check_request: fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Vec<crate::Violation>, Rejection>,
     /// Reads the arguments as JSON (an array of positional arguments; Qimen: the request
-    /// object), validates them and writes the wire body (JSON array; Qimen: XML).
-    pub encode_request: fn(&[u8]) -> Result<Vec<u8>, Rejection>,
+    /// object), validates them like `check_request` and writes the wire body (JSON array;
+    /// Qimen: XML).
+    pub encode_request: fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Checked<Vec<u8>>, Rejection>,
     /// Decodes a reply payload (`data`, or the `<response>` element) by the spec.
     pub check_response: fn(&[u8]) -> Result<(), String>,
     /// Decodes a reply payload by the spec and renders it as JSON.
@@ -125,21 +132,24 @@ pub struct EndpointInfo {
 }
 
 impl EndpointInfo {
+    /// The page-size check of a paged call, `None` when the endpoint does not page.
+    pub fn page_size(&self, page_size: u32) -> Option<(u32, PageSizeLimit)> {
+        self.paging.map(|paging| (page_size, paging.limit))
+    }
+
     /// What a gateway checks in a received call: the body by the spec, and the page size
-    /// (`Some` for a paged call), all violations together.
-    pub fn check(&self, body: &[u8], page_size: Option<u32>) -> Result<(), Rejection> {
-        let mut extra = Violations::default();
-        if let (Some(paging), Some(size)) = (self.paging, page_size) {
-            check::page_size(&mut extra, size, paging.max_page_size);
-        }
-        match ((self.check_request)(body), extra.into_result()) {
-            (Err(Rejection::Invalid(mut error)), Err(more)) => {
-                error.0.extend(more.0);
-                Err(Rejection::Invalid(error))
-            }
-            (Err(rejection), _) => Err(rejection),
-            (Ok(()), more) => more.map_err(Rejection::Invalid),
-        }
+    /// (`Some` for a paged call), all violations together. `Ok` holds the warnings.
+    pub fn check(
+        &self,
+        body: &[u8],
+        page_size: Option<u32>,
+    ) -> Result<Vec<crate::Violation>, Rejection> {
+        (self.check_request)(body, page_size.and_then(|size| self.page_size(size)), false)
+    }
+
+    /// The scan window (the first `[[time_window]]`), if the endpoint has one.
+    pub fn scan_window(&self) -> Option<&'static TimeWindowInfo> {
+        self.paging.and(self.time_windows.first())
     }
 }
 
@@ -147,7 +157,8 @@ impl EndpointInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PagingInfo {
     pub default_page_size: u32,
-    pub max_page_size: u32,
+    /// How large a page may be.
+    pub limit: PageSizeLimit,
     /// The field of `data` holding the records; `None` when `data` is the list.
     pub list: Option<&'static str>,
     /// The field of `data` holding the total; `None` when the envelope's `total` does.
@@ -156,15 +167,18 @@ pub struct PagingInfo {
     pub id: Option<&'static str>,
 }
 
-/// The `[time_window]` of a spec.
+/// A `[[time_window]]` of a spec.
 #[derive(Debug, Clone, Copy)]
 pub struct TimeWindowInfo {
     /// `params.start_time`
     pub start: &'static str,
     /// `params.end_time`
     pub end: &'static str,
+    /// The span when no `span_when` applies, in seconds.
     pub max_span_secs: i64,
     pub ends: WindowEnds,
+    /// Whether the ends are dates (`yyyy-MM-dd`) rather than datetimes.
+    pub dates: bool,
 }
 
 #[cfg(test)]
@@ -178,6 +192,7 @@ mod tests {
             total,
             page_no,
             page_size: 10,
+            warnings: Vec::new(),
         };
         assert!(page(3, 0, None).is_last());
         assert!(!page(10, 0, None).is_last());

@@ -10,6 +10,7 @@ pub mod endpoint;
 pub mod error;
 pub mod paging;
 pub mod qimen;
+pub mod request;
 pub mod retry;
 pub mod secret;
 pub mod sign;
@@ -24,8 +25,8 @@ pub mod blocking;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use endpoint::{
-    Endpoint, EndpointInfo, Page, PagedEndpoint, PagingInfo, Protocol, TimeWindowInfo, WindowEnds,
-    WindowedEndpoint,
+    Endpoint, EndpointInfo, Page, PageSizeLimit, PagedEndpoint, PagingInfo, Protocol,
+    TimeWindowInfo, WindowEnds, WindowedEndpoint,
 };
 pub use error::{Error, Rejection};
 pub use paging::WindowBatch;
@@ -33,7 +34,8 @@ pub use qimen::{Format, QimenClient, QimenClientBuilder};
 pub use retry::RetryPolicy;
 pub use secret::{AppSecret, Secret};
 pub use sign::Pager;
-pub use validate::{Validate, ValidationError, Violation};
+pub use request::Checked;
+pub use validate::{Severity, Validate, ValidationError, Violation};
 pub use wdt::{CallOptions, Environment, WdtClient, WdtClientBuilder};
 
 /// Everything generated code names, under one path (`::wdt::__private`).
@@ -45,10 +47,10 @@ pub mod __private {
     };
     pub use crate::error::Error;
     pub use crate::qimen::QimenClient;
-    pub use crate::support::{
-        Instant, NoData, Redacted, check_request, check_response, encode_request, response_json,
-    };
-    pub use crate::validate::{KnownValues, Path, Validate, Violations, check};
+    pub use crate::request::{check_request, encode_request};
+    pub use crate::support::{Instant, NoData, Redacted, check_response, response_json};
+    pub use crate::validate::check::{self, Given, PageSizeLimit};
+    pub use crate::validate::{KnownValues, Path, Validate, Violations};
     pub use crate::wdt::WdtClient;
     pub use crate::wire::{self, AsWire, FromWire, Record};
     pub use chrono::{NaiveDate, NaiveDateTime};

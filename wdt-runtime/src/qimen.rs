@@ -63,6 +63,7 @@ pub struct QimenClientBuilder {
     user_agent: String,
     retry: RetryPolicy,
     validate: bool,
+    strict: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -79,6 +80,7 @@ impl Default for QimenClientBuilder {
             user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
             validate: true,
+            strict: false,
             clock: Arc::new(SystemClock),
         }
     }
@@ -127,6 +129,12 @@ impl QimenClientBuilder {
         self
     }
 
+    /// Strict mode: rules the specs mark `severity = "warning"` refuse requests too.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     /// Whether requests are validated before sending (on by default).
     pub fn validation(mut self, enabled: bool) -> Self {
         self.validate = enabled;
@@ -163,6 +171,7 @@ impl QimenClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 validate: self.validate,
+                strict: self.strict,
                 clock: self.clock,
             }),
         })
@@ -185,6 +194,7 @@ struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     validate: bool,
+    strict: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -366,10 +376,13 @@ impl QimenClient {
         debug_assert_eq!(E::PROTOCOL, Protocol::Qimen);
         let inner = &self.inner;
         if inner.validate && !options.skip_validation {
-            request.validate().map_err(|source| Error::Invalid {
-                method: E::METHOD,
-                source,
-            })?;
+            let warnings = crate::request::validate(request, None, inner.strict).map_err(
+                |source| Error::Invalid {
+                    method: E::METHOD,
+                    source,
+                },
+            )?;
+            crate::wdt::log_warnings(E::METHOD, &warnings);
         }
         let body = self.encode(request)?;
         self.send(

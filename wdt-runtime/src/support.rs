@@ -7,7 +7,6 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::endpoint::{Endpoint, Protocol};
-use crate::error::Rejection;
 use crate::qimen;
 
 /// The payload of an endpoint whose reply carries no data.
@@ -53,27 +52,9 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// Decodes a request body by the endpoint's spec and validates it: what a gateway does with
-/// what it receives.
-pub fn check_request<E: Endpoint + DeserializeOwned>(body: &[u8]) -> Result<(), Rejection> {
-    let request: E = decode(E::PROTOCOL, body).map_err(Rejection::Decode)?;
-    request.validate().map_err(Rejection::Invalid)
-}
-
 /// Decodes a reply payload (`data`, or the `<response>` element) by the endpoint's spec.
 pub fn check_response<E: Endpoint>(payload: &[u8]) -> Result<(), String> {
     decode::<E::Response>(E::PROTOCOL, payload).map(|_| ())
-}
-
-/// Reads arguments as JSON, validates them and writes the endpoint's wire body.
-pub fn encode_request<E: Endpoint + DeserializeOwned>(json: &[u8]) -> Result<Vec<u8>, Rejection> {
-    let request: E = serde_json::from_slice(json).map_err(|e| Rejection::Decode(e.to_string()))?;
-    request.validate().map_err(Rejection::Invalid)?;
-    let encoded = match E::PROTOCOL {
-        Protocol::Wdt => serde_json::to_vec(&request).map_err(|e| e.to_string()),
-        Protocol::Qimen => qimen::to_xml(&request).map(String::into_bytes),
-    };
-    encoded.map_err(Rejection::Decode)
 }
 
 /// Decodes a reply payload by the spec and renders the typed value as JSON.

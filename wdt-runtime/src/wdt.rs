@@ -16,7 +16,8 @@ use crate::retry::{self, RateLimiter, RetryPolicy};
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
 use crate::transport;
-use crate::validate::{Path, Violations, check};
+use crate::request;
+use crate::validate::{Violation, check::PageSizeLimit};
 
 /// The vendor's gateways (section 3.1 of every doc page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,7 @@ pub struct WdtClientBuilder {
     retry: RetryPolicy,
     rate_limit: Option<f64>,
     validate: bool,
+    strict: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -76,6 +78,7 @@ impl Default for WdtClientBuilder {
             retry: RetryPolicy::default(),
             rate_limit: None,
             validate: true,
+            strict: false,
             clock: Arc::new(SystemClock),
         }
     }
@@ -148,6 +151,13 @@ impl WdtClientBuilder {
         self
     }
 
+    /// Strict mode: rules the specs mark `severity = "warning"` refuse requests too (off by
+    /// default: such requests are sent, and the warnings logged and returned).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     /// The clock timestamps come from.
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
@@ -183,6 +193,7 @@ impl WdtClientBuilder {
                 retry: self.retry,
                 limiter: self.rate_limit.map(RateLimiter::new),
                 validate: self.validate,
+                strict: self.strict,
                 clock: self.clock,
             }),
         })
@@ -227,6 +238,7 @@ struct Inner {
     retry: RetryPolicy,
     limiter: Option<RateLimiter>,
     validate: bool,
+    strict: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -241,6 +253,7 @@ impl fmt::Debug for WdtClient {
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
             .field("validate", &inner.validate)
+            .field("strict", &inner.strict)
             .finish_non_exhaustive()
     }
 }
@@ -277,11 +290,13 @@ struct Envelope<'a> {
     total: Option<i64>,
 }
 
-/// A successful reply: the typed payload and the envelope's `total`, if any.
+/// A successful reply: the typed payload, the envelope's `total` if any, and what
+/// validation warned about in the request that was sent.
 #[derive(Debug)]
 pub struct Reply<T> {
     pub data: T,
     pub total: Option<u64>,
+    pub warnings: Vec<Violation>,
 }
 
 fn text_of(value: Option<serde_json::Value>) -> Option<String> {
@@ -321,6 +336,7 @@ pub fn read_reply<T: DeserializeOwned>(
     Ok(Reply {
         data,
         total: envelope.total.and_then(|t| u64::try_from(t).ok()),
+        warnings: Vec::new(),
     })
 }
 
@@ -346,12 +362,23 @@ impl WdtClient {
         request: &E,
         options: CallOptions,
     ) -> Result<E::Response, Error> {
-        self.check(request, None, options)?;
+        self.call_reply(request, options).await.map(|reply| reply.data)
+    }
+
+    /// Calls an endpoint and returns the whole reply: the payload, the envelope's total and
+    /// the validation warnings of the request.
+    pub async fn call_reply<E: Endpoint>(
+        &self,
+        request: &E,
+        options: CallOptions,
+    ) -> Result<Reply<E::Response>, Error> {
+        let warnings = self.check(request, None, options)?;
         let body = encode(request)?;
-        let reply = self
+        let mut reply = self
             .send::<E::Response>(E::METHOD, body, None, E::RETRY_SAFE, options)
             .await?;
-        Ok(reply.data)
+        reply.warnings = warnings;
+        Ok(reply)
     }
 
     /// One page of a paged query (`page_no` from 0).
@@ -378,7 +405,7 @@ impl WdtClient {
             page_size,
             calc_total,
         };
-        self.check(request, Some((pager, E::MAX_PAGE_SIZE)), options)?;
+        let warnings = self.check(request, Some((page_size, E::PAGE_SIZE_LIMIT)), options)?;
         let body = encode(request)?;
         let reply = self
             .send::<E::Response>(E::METHOD, body, Some(pager), E::RETRY_SAFE, options)
@@ -389,28 +416,29 @@ impl WdtClient {
             total,
             page_no,
             page_size,
+            warnings,
         })
     }
 
-    /// Validates (unless switched off) a request and its pager.
+    /// Validates (unless switched off) a request and its page size; the warnings are
+    /// logged and returned.
     fn check<E: Endpoint>(
         &self,
         request: &E,
-        pager: Option<(Pager, u32)>,
+        page_size: Option<(u32, PageSizeLimit)>,
         options: CallOptions,
-    ) -> Result<(), Error> {
+    ) -> Result<Vec<Violation>, Error> {
         if !self.inner.validate || options.skip_validation {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        let mut out = Violations::default();
-        request.validate_into(&Path::ROOT, &mut out);
-        if let Some((pager, max)) = pager {
-            check::page_size(&mut out, pager.page_size, max);
-        }
-        out.into_result().map_err(|source| Error::Invalid {
-            method: E::METHOD,
-            source,
-        })
+        let warnings = request::validate(request, page_size, self.inner.strict).map_err(
+            |source| Error::Invalid {
+                method: E::METHOD,
+                source,
+            },
+        )?;
+        log_warnings(E::METHOD, &warnings);
+        Ok(warnings)
     }
 
     /// Validates, encodes and signs a call without sending it: the exact bytes a call
@@ -422,7 +450,7 @@ impl WdtClient {
     ) -> Result<Prepared, Error> {
         self.check(
             request,
-            pager.map(|p| (p, u32::MAX)),
+            pager.map(|p| (p.page_size, PageSizeLimit::Unstated)),
             CallOptions::default(),
         )?;
         let body = encode(request)?;
@@ -523,6 +551,13 @@ impl WdtClient {
             },
         )
         .await
+    }
+}
+
+/// Each warning of a request that is sent anyway, as a `tracing` event.
+pub(crate) fn log_warnings(method: &'static str, warnings: &[Violation]) {
+    for warning in warnings {
+        tracing::warn!(method, %warning, "request sent despite a warning of its spec");
     }
 }
 

@@ -12,7 +12,7 @@ use wdt::taobao::qimen::order::cancel::{self, OrderCancelRequest, OrderType};
 use wdt::wms::outer::outer_out::create_order::{self, Order, OrderDetail, SrcOrderType};
 use wdt::wms::stockout::other::cancel_other_order;
 use wdt::wms::stockout::sales::search_cancel::{self, Params};
-use wdt::{Api, Endpoint, Error, QimenApi, Validate, ValidationError};
+use wdt::{Api, Endpoint, Error, QimenApi, Validate, ValidationError, Violation};
 use wdt_runtime::clock::beijing;
 use wdt_runtime::{Clock, SystemClock};
 
@@ -141,11 +141,16 @@ impl<W: Write> Demo<'_, W> {
     fn request(
         &mut self,
         body: &str,
-        validation: Result<(), ValidationError>,
+        validation: Result<Vec<Violation>, ValidationError>,
     ) -> Result<(), DemoError> {
         writeln!(self.out, "  -> {body}")?;
         match validation {
-            Ok(()) => writeln!(self.out, "     validation: ok")?,
+            Ok(warnings) if warnings.is_empty() => writeln!(self.out, "     validation: ok")?,
+            Ok(warnings) => writeln!(
+                self.out,
+                "     validation: ok, {} warning(s)",
+                warnings.len()
+            )?,
             Err(e) => writeln!(
                 self.out,
                 "     validation: {} violation(s)",

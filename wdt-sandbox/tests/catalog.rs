@@ -48,7 +48,7 @@ async fn every_method_checks_its_example_and_answers_with_the_page_reply() {
             .call_raw(info.method, example.as_bytes().to_vec(), pager, true)
             .await;
         match (verdict, reply) {
-            (Ok(()), reply) => {
+            (Ok(_), reply) => {
                 answered += 1;
                 match (expected_data(info.example_response), reply) {
                     (Ok(data), Ok(reply)) => {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Catalog, Protocol, WindowEnds};
+use crate::model::{Catalog, Protocol, TimeWindow, WindowEnds, values_text};
 
 /// A markdown table of every endpoint: method, Chinese name, area, paging, time window,
 /// retry safety; then the code tables.
@@ -24,15 +24,18 @@ pub fn markdown(catalog: &Catalog) -> String {
     for spec in &catalog.specs {
         let e = &spec.endpoint;
         let paged = spec.paging.as_ref().map_or("–".to_owned(), |p| {
-            format!("{} (max {})", p.default_page_size, p.max_page_size)
+            match (p.max_page_size, p.assumed_max_page_size) {
+                (Some(max), _) => format!("{} (max {max})", p.default_page_size),
+                (None, Some(max)) => format!("{} (max {max} assumed)", p.default_page_size),
+                (None, None) => format!("{} (no stated max)", p.default_page_size),
+            }
         });
-        let window = spec.time_window.as_ref().map_or("–".to_owned(), |w| {
-            let ends = match w.ends {
-                WindowEnds::Inclusive => "",
-                WindowEnds::HalfOpen => ", end excluded",
-            };
-            format!("{}: `{}` … `{}`{ends}", w.max_span_text, w.start, w.end)
-        });
+        let windows: Vec<String> = spec.time_windows.iter().map(window_text).collect();
+        let window = if windows.is_empty() {
+            "–".to_owned()
+        } else {
+            windows.join("; ")
+        };
         let protocol = match e.protocol {
             Protocol::Wdt => "旗舰版",
             Protocol::Qimen => "奇门",
@@ -63,4 +66,22 @@ pub fn markdown(catalog: &Catalog) -> String {
         }
     }
     out
+}
+
+/// `1h: `params.start_time` … `params.end_time`` with its conditional spans.
+fn window_text(w: &TimeWindow) -> String {
+    let ends = match w.ends {
+        WindowEnds::Inclusive => "",
+        WindowEnds::HalfOpen => ", end excluded",
+    };
+    let mut text = format!("{}: `{}` … `{}`{ends}", w.max_span_text, w.start.path, w.end.path);
+    for s in &w.span_when {
+        let condition = if s.values.is_empty() {
+            "is given".to_owned()
+        } else {
+            format!("is {}", values_text(&s.values))
+        };
+        let _ = write!(text, ", {} when `{}` {condition}", s.max_span_text, s.field.path);
+    }
+    text
 }

@@ -19,7 +19,8 @@ pub struct SpecFile {
     pub enums: Vec<Spanned<EnumTable>>,
     pub response: Option<Spanned<ResponseTable>>,
     pub paging: Option<Spanned<PagingTable>>,
-    pub time_window: Option<Spanned<TimeWindowTable>>,
+    #[serde(default, rename = "time_window")]
+    pub time_windows: Vec<Spanned<TimeWindowTable>>,
     #[serde(default)]
     pub examples: ExamplesTable,
 }
@@ -64,6 +65,18 @@ pub struct FieldTable {
     pub sensitive: bool,
     pub required_when: Option<Spanned<ConditionTable>>,
     pub xml_item: Option<Spanned<String>>,
+    /// `"warning"`: this field's checks are sent anyway, and reported.
+    pub severity: Option<Spanned<String>>,
+    /// A `list<T>` that travels as one string of items joined by this separator.
+    pub separator: Option<Spanned<String>>,
+    /// A separated list's maximum length as one joined string.
+    pub max_joined_len: Option<Spanned<u32>>,
+    /// A list's minimum number of items (`1`: not empty).
+    pub min_items: Option<Spanned<u32>>,
+    /// A list's maximum number of items.
+    pub max_items: Option<Spanned<u32>>,
+    /// Where a field the page's table lacks was seen (its own example).
+    pub undocumented: Option<Spanned<String>>,
 }
 
 /// A number in a range bound: integers stay exact.
@@ -80,6 +93,16 @@ pub enum Number {
 pub enum WireValue {
     Int(i64),
     Str(String),
+}
+
+impl std::fmt::Display for WireValue {
+    /// As in messages: `2`, `"JYCK"`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WireValue::Int(i) => write!(f, "{i}"),
+            WireValue::Str(s) => write!(f, "\"{s}\""),
+        }
+    }
 }
 
 /// `required_when = { field = "…", is = [ … ] }`.
@@ -103,15 +126,19 @@ pub struct StructTable {
 }
 
 /// `[[struct.rule]]`: a cross-field rule the doc states in prose.
+///
+/// `count_equals` uses `list`, `separator`, `count` and `when`; `one_of` uses `groups`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTable {
     pub kind: Spanned<String>,
-    pub list: Spanned<String>,
+    pub list: Option<Spanned<String>>,
     pub separator: Option<String>,
-    pub count: Spanned<String>,
+    pub count: Option<Spanned<String>>,
     pub when: Option<Spanned<ConditionTable>>,
+    pub groups: Option<Spanned<Vec<Vec<Spanned<String>>>>>,
     pub description: Option<String>,
+    pub severity: Option<Spanned<String>>,
 }
 
 /// `[[enum]]`: a value set written in a description column.
@@ -163,10 +190,13 @@ pub struct PagingTable {
     pub total: Option<Spanned<String>>,
     pub id: Option<Spanned<String>>,
     pub default_page_size: Spanned<u32>,
-    pub max_page_size: Spanned<u32>,
+    /// A maximum the page states: larger sizes are refused.
+    pub max_page_size: Option<Spanned<u32>>,
+    /// A maximum nobody has confirmed: larger sizes are sent with a warning.
+    pub assumed_max_page_size: Option<Spanned<u32>>,
 }
 
-/// `[time_window]`: the largest span allowed between two datetime fields.
+/// `[[time_window]]`: the largest span allowed between two datetime fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimeWindowTable {
@@ -174,6 +204,21 @@ pub struct TimeWindowTable {
     pub end: Spanned<String>,
     pub max_span: Spanned<String>,
     pub ends: Option<Spanned<String>>,
+    #[serde(default)]
+    pub span_when: Vec<Spanned<SpanWhenTable>>,
+    pub severity: Option<Spanned<String>>,
+}
+
+/// `{ field = "params.spec_no", max_span = "30d" }`: a span that applies when a field is
+/// given (or, with `is`, has one of these values).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpanWhenTable {
+    pub field: Spanned<String>,
+    #[serde(default)]
+    pub is: Vec<Spanned<WireValue>>,
+    /// A span, or `"none"`: no limit while the condition holds.
+    pub max_span: Spanned<String>,
 }
 
 /// `[examples]`: the doc page's examples, verbatim.

@@ -1,6 +1,6 @@
 //! Finding and reading spec files: a directory tree of `*.toml`, one endpoint per file.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -68,26 +68,10 @@ pub fn load_catalog_where(
             Err(e) => errors.extend(e.0),
         }
     }
-    let mut first_file: HashMap<String, PathBuf> = HashMap::new();
-    for spec in &specs {
-        if let Some(first) = first_file.insert(spec.endpoint.method.clone(), spec.path.clone()) {
-            errors.push(SpecError::file(
-                &spec.path,
-                format!(
-                    "endpoint: method '{}' is also defined in {}",
-                    spec.endpoint.method,
-                    first.display()
-                ),
-            ));
-        }
+    if !errors.is_empty() {
+        return Err(SpecErrors(errors));
     }
-    if errors.is_empty() {
-        specs.sort_by(|a, b| a.endpoint.method.cmp(&b.endpoint.method));
-        codes.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Catalog { specs, codes })
-    } else {
-        Err(SpecErrors(errors))
-    }
+    Catalog::new(specs, codes)
 }
 
 /// Reads and checks one code table file.

@@ -1,14 +1,16 @@
 //! The checked model of an endpoint: what the code generator, the sandbox and the CLI consume.
 //!
-//! Every name here is resolved and every reference valid; a `Spec` only exists when its
-//! file passed every check in [`crate::check`].
+//! Every name here is resolved and every reference valid: paging records, time-window
+//! fields and rule operands are stored as the fields they name, so code generation has no
+//! lookups left that could fail. A `Spec` only exists when its file passed every check in
+//! [`crate::check`]; a [`Catalog`] only when its specs also passed the catalogue-wide checks.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::file::{Number, WireValue};
 
-/// Every spec of a directory and the code tables they share.
+/// Every spec of a directory and the code tables they share, checked together.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     /// Sorted by method name.
@@ -17,11 +19,47 @@ pub struct Catalog {
     pub codes: Vec<Enum>,
 }
 
+impl Catalog {
+    /// Checks specs together (each method once, Rust names that do not collide, one
+    /// protocol per area) and sorts them. Loading a directory does this; code that builds a
+    /// catalogue from single specs must too, before generating code from it.
+    pub fn new(mut specs: Vec<Spec>, mut codes: Vec<Enum>) -> Result<Catalog, crate::SpecErrors> {
+        let mut errors = Vec::new();
+        let mut first_file: std::collections::HashMap<&str, &Spec> = Default::default();
+        for spec in &specs {
+            if let Some(first) = first_file.insert(&spec.endpoint.method, spec) {
+                let (line, column) = spec.method_at;
+                errors.push(crate::SpecError {
+                    file: spec.path.clone(),
+                    line,
+                    column,
+                    message: format!(
+                        "endpoint: method '{}' is also defined in {}",
+                        spec.endpoint.method,
+                        first.path.display()
+                    ),
+                });
+            }
+        }
+        if errors.is_empty() {
+            errors = crate::check::check_catalog(&specs);
+        }
+        if !errors.is_empty() {
+            return Err(crate::SpecErrors(errors));
+        }
+        specs.sort_by(|a, b| a.endpoint.method.cmp(&b.endpoint.method));
+        codes.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Catalog { specs, codes })
+    }
+}
+
 /// One endpoint, from one spec file.
 #[derive(Debug, Clone)]
 pub struct Spec {
     /// The file as it is shown in messages (relative to the spec root's parent).
     pub path: PathBuf,
+    /// Line and column of the `method` value, where problems between specs are reported.
+    pub method_at: (usize, usize),
     pub endpoint: Endpoint,
     /// The positional body arguments, in wire order. Qimen endpoints have exactly one:
     /// the `<request>` element.
@@ -30,7 +68,8 @@ pub struct Spec {
     pub enums: Vec<Enum>,
     pub response: Option<Response>,
     pub paging: Option<Paging>,
-    pub time_window: Option<TimeWindow>,
+    /// The `[[time_window]]` tables, in file order; the first is the one window scans walk.
+    pub time_windows: Vec<TimeWindow>,
     pub examples: Examples,
 }
 
@@ -110,7 +149,8 @@ pub struct Field {
     pub allow_empty: bool,
     /// Maximum length in characters (the doc's 长度 column on strings).
     pub max_len: Option<u32>,
-    /// Maximum number of digits (the doc's 长度 column on numbers).
+    /// The doc's 长度 column on a number. Enforced on decimals (digits of the integer part);
+    /// on an int or long it is the vendor's column width, documentation only.
     pub digits: Option<u32>,
     pub min: Option<Number>,
     pub max: Option<Number>,
@@ -122,6 +162,28 @@ pub struct Field {
     pub required_when: Option<Condition>,
     /// For Qimen lists: the element name of each item inside the list's wrapper element.
     pub xml_item: Option<String>,
+    /// Whether this field's own checks refuse a request or only warn.
+    pub severity: Severity,
+    /// A `list<T>` sent as one string of its items joined by this separator.
+    pub separator: Option<String>,
+    /// A separated list's maximum length as one joined string, in characters.
+    pub max_joined_len: Option<u32>,
+    /// A list's minimum number of items.
+    pub min_items: Option<u32>,
+    /// A list's maximum number of items.
+    pub max_items: Option<u32>,
+    /// Set when the page's table lacks the field: where it was seen instead.
+    pub undocumented: Option<String>,
+}
+
+/// What a broken rule does to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// Refused before sending: the page states the rule plainly.
+    #[default]
+    Error,
+    /// Sent anyway and reported: the rule is uncertain.
+    Warning,
 }
 
 /// A field type.
@@ -195,12 +257,22 @@ impl std::fmt::Display for Type {
     }
 }
 
-/// `required_when`: the field is required when another field has one of these values.
+/// `required_when` and `when`: another field of the same struct has one of these values.
 #[derive(Debug, Clone)]
 pub struct Condition {
-    /// Wire name of the other field (same struct).
-    pub field: String,
+    /// The other field (an int, long, string, enum or code field of the same struct).
+    pub field: Box<Field>,
     pub values: Vec<WireValue>,
+}
+
+/// `2`, `2 or 14`, `2, 5 or 14`: values as listed in messages and docs.
+pub fn values_text(values: &[WireValue]) -> String {
+    let shown: Vec<String> = values.iter().map(ToString::to_string).collect();
+    match shown.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// Whether a struct is sent or received.
@@ -225,11 +297,21 @@ pub struct Struct {
 pub enum Rule {
     /// The separated list in `list` holds exactly `count` items (when `when` holds).
     CountEquals {
-        list: String,
+        /// A string field of the same struct, or a separated list (then `separator` is its own).
+        list: Field,
         separator: String,
-        count: String,
+        /// An int or long field of the same struct.
+        count: Field,
         when: Option<Condition>,
         description: Option<String>,
+        severity: Severity,
+    },
+    /// At least one group has all of its fields given (a time range, or a document number).
+    OneOf {
+        /// Optional fields of the same struct, group by group.
+        groups: Vec<Vec<Field>>,
+        description: Option<String>,
+        severity: Severity,
     },
 }
 
@@ -273,14 +355,23 @@ pub struct Response {
 /// A paged query.
 #[derive(Debug, Clone)]
 pub struct Paging {
-    /// The field of the response holding the page's records; `None` when the payload is the list.
-    pub list: Option<String>,
-    /// The field of the response holding the total; `None` when the envelope's `total` does.
-    pub total: Option<String>,
-    /// A field of each record identifying it, for dropping records seen twice in one scan.
-    pub id: Option<String>,
+    /// The field of the response struct holding the page's records (a list); `None` when
+    /// the payload is the list.
+    pub list: Option<Field>,
+    /// The type of one record.
+    pub item: Type,
+    /// The int or long field of the response struct holding the total; `None` when the
+    /// envelope's `total` does.
+    pub total: Option<Field>,
+    /// A string, int or long field of each record identifying it, for dropping records seen
+    /// twice in one scan.
+    pub id: Option<Field>,
+    /// The page size paging helpers send when the caller does not choose one.
     pub default_page_size: u32,
-    pub max_page_size: u32,
+    /// The largest page size the page states; larger ones are refused.
+    pub max_page_size: Option<u32>,
+    /// A largest page size nobody has confirmed; larger ones are sent with a warning.
+    pub assumed_max_page_size: Option<u32>,
 }
 
 /// A path to a datetime field: an argument, or a field of a struct argument.
@@ -308,15 +399,48 @@ pub enum WindowEnds {
     HalfOpen,
 }
 
-/// `[time_window]`.
+/// One end of a time window, resolved: the argument and, inside it, the field.
+#[derive(Debug, Clone)]
+pub struct WindowField {
+    pub path: FieldPath,
+    /// The argument (always required: a window lives in a required argument).
+    pub arg: Field,
+    /// The field of the argument's struct, when the path names one.
+    pub field: Option<Field>,
+}
+
+impl WindowField {
+    /// The datetime or date field the path ends at.
+    pub fn target(&self) -> &Field {
+        self.field.as_ref().unwrap_or(&self.arg)
+    }
+}
+
+/// A `span_when` entry: a wider (or narrower) span while a field is given or has a value.
+#[derive(Debug, Clone)]
+pub struct SpanWhen {
+    pub field: WindowField,
+    /// Empty: the field is given. Otherwise: it has one of these values.
+    pub values: Vec<WireValue>,
+    /// `None`: the span is not limited while the condition holds (`max_span = "none"`).
+    pub max_span: Option<Duration>,
+    pub max_span_text: String,
+}
+
+/// A `[[time_window]]` table.
 #[derive(Debug, Clone)]
 pub struct TimeWindow {
-    pub start: FieldPath,
-    pub end: FieldPath,
+    pub start: WindowField,
+    pub end: WindowField,
+    /// `datetime` or `date`, the type of both ends.
+    pub ty: Type,
     pub max_span: Duration,
     /// The span as written (`1h`), for messages.
     pub max_span_text: String,
     pub ends: WindowEnds,
+    /// Spans that replace `max_span` while their condition holds; the first that holds wins.
+    pub span_when: Vec<SpanWhen>,
+    pub severity: Severity,
 }
 
 /// The doc page's examples.
@@ -336,5 +460,10 @@ impl Spec {
     /// The enum with this name.
     pub fn enum_named(&self, name: &str) -> Option<&Enum> {
         self.enums.iter().find(|e| e.name == name)
+    }
+
+    /// The window that window scans walk: the first `[[time_window]]` of a paged query.
+    pub fn scan_window(&self) -> Option<&TimeWindow> {
+        self.paging.as_ref().and(self.time_windows.first())
     }
 }

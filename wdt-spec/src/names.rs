@@ -2,6 +2,59 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// Type names a spec must not define: the endpoint module's own items (`Request`, `INFO`)
+/// and the prelude and std names generated code uses unqualified (`String`, `Vec`, `Option`,
+/// `Result`, …), which a struct or enum of the same name would shadow.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Request",
+    "Endpoint",
+    "Validate",
+    "INFO",
+    "Self",
+    "String",
+    "Vec",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Drop",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "AsMut",
+    "Serialize",
+    "Deserialize",
+];
+
+/// Whether a struct or enum may not take this name (see [`RESERVED_TYPE_NAMES`]).
+pub fn is_reserved_type_name(name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&name)
+}
+
 /// Keywords that need the `r#` prefix to be used as identifiers.
 const RAW_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",

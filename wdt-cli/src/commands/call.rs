@@ -1,7 +1,6 @@
 //! `wdt call`: one validated, signed call; the reply's data as JSON on stdout.
 
 use serde_json::Value;
-use wdt::runtime::validate::{Violations, check};
 use wdt::{EndpointInfo, Pager, Protocol, Rejection};
 
 use super::{Failure, config, endpoint, runtime};
@@ -10,7 +9,10 @@ use crate::cli::CallArgs;
 pub fn run(args: CallArgs) -> Result<(), Failure> {
     let info = endpoint(&args.method)?;
     let json = args.args.clone().unwrap_or_else(|| default_args(info));
-    let body = encode(info, &json)?;
+    let page_size = info
+        .paging
+        .map(|paging| args.page_size.unwrap_or(paging.default_page_size));
+    let body = encode(info, &json, page_size)?;
     let output = runtime()?.block_on(async {
         match info.protocol {
             Protocol::Qimen => {
@@ -24,14 +26,16 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
             Protocol::Wdt => {
                 let client = config::wdt_client()?;
                 match (info.paging, args.all) {
-                    (Some(paging), true) => all_pages(&client, info, body, paging).await,
+                    (Some(paging), true) => {
+                        let page_size = page_size.unwrap_or(paging.default_page_size);
+                        all_pages(&client, info, body, paging, page_size).await
+                    }
                     (Some(paging), false) => {
                         let pager = Pager {
                             page_no: args.page_no.unwrap_or(0),
-                            page_size: args.page_size.unwrap_or(paging.default_page_size),
+                            page_size: page_size.unwrap_or(paging.default_page_size),
                             calc_total: true,
                         };
-                        page_size_allowed(pager.page_size, paging.max_page_size)?;
                         data(&client, info, body, Some(pager))
                             .await
                             .map(|(data, _)| data)
@@ -62,23 +66,26 @@ pub fn default_args(info: &EndpointInfo) -> String {
     }
 }
 
-/// Validates the arguments by the spec and writes the wire body.
-pub fn encode(info: &EndpointInfo, json: &str) -> Result<Vec<u8>, Failure> {
-    (info.encode_request)(json.as_bytes()).map_err(|rejection| match rejection {
-        Rejection::Invalid(violations) => Failure::msg(format!("validation failed: {violations}")),
-        Rejection::Decode(message) => Failure::msg(format!(
-            "--json does not match {} (arguments: {}): {message}",
-            info.method,
-            info.args.join(", ")
-        )),
-    })
-}
-
-pub fn page_size_allowed(page_size: u32, max: u32) -> Result<(), Failure> {
-    let mut out = Violations::default();
-    check::page_size(&mut out, page_size, max);
-    out.into_result()
-        .map_err(|v| Failure::msg(format!("validation failed: {v}")))
+/// Validates the arguments (and the page size of a paged call) by the spec and writes the
+/// wire body; warnings go to stderr.
+pub fn encode(info: &EndpointInfo, json: &str, page_size: Option<u32>) -> Result<Vec<u8>, Failure> {
+    let page_size = page_size.and_then(|size| info.page_size(size));
+    let checked = (info.encode_request)(json.as_bytes(), page_size, false).map_err(
+        |rejection| match rejection {
+            Rejection::Invalid(violations) => {
+                Failure::msg(format!("validation failed: {violations}"))
+            }
+            Rejection::Decode(message) => Failure::msg(format!(
+                "--json does not match {} (arguments: {}): {message}",
+                info.method,
+                info.args.join(", ")
+            )),
+        },
+    )?;
+    for warning in &checked.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(checked.value)
 }
 
 /// One call's `data` as JSON, with the envelope's total.
@@ -122,8 +129,8 @@ async fn all_pages(
     info: &EndpointInfo,
     body: Vec<u8>,
     paging: wdt::PagingInfo,
+    page_size: u32,
 ) -> Result<Value, Failure> {
-    let page_size = paging.default_page_size;
     let mut all = Vec::new();
     let mut total = None;
     for page_no in 0.. {

@@ -104,8 +104,8 @@ pub fn catalog(dir: &Path) -> Result<(), Failure> {
 
 pub fn expand(file: &Path) -> Result<(), Failure> {
     let spec = wdt_spec::load_file(file, file).map_err(Failure::msg)?;
-    let tokens =
-        wdt_codegen::expand(&[spec], &wdt_codegen::Config::default()).map_err(Failure::msg)?;
+    let catalog = wdt_spec::Catalog::new(vec![spec], Vec::new()).map_err(Failure::msg)?;
+    let tokens = wdt_codegen::expand(&catalog, &wdt_codegen::Config::default());
     let text = wdt_codegen::pretty(tokens, &file.display().to_string()).map_err(Failure::msg)?;
     print!("{text}");
     Ok(())

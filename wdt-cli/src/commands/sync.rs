@@ -18,7 +18,7 @@ use wdt::runtime::paging::{plan_windows, scan_pages};
 use wdt::runtime::wire::{format_datetime, parse_datetime};
 use wdt::{EndpointInfo, Pager, PagingInfo, TimeWindowInfo};
 
-use super::call::{data, default_args, encode, page_size_allowed, records};
+use super::call::{data, default_args, encode, records};
 use super::{Failure, config, endpoint, runtime};
 use crate::cli::SyncArgs;
 
@@ -35,7 +35,7 @@ struct Checkpoint {
 
 pub fn run(args: SyncArgs) -> Result<(), Failure> {
     let info = endpoint(&args.method)?;
-    let (Some(paging), Some(window)) = (info.paging, info.time_window) else {
+    let (Some(paging), Some(window)) = (info.paging, info.scan_window()) else {
         return Err(Failure::msg(format!(
             "{} is not a paged query with a time window; use `wdt call --all`",
             info.method
@@ -49,8 +49,7 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
     let json = args.args.clone().unwrap_or_else(|| default_args(info));
     let base: Value = serde_json::from_str(&json)
         .map_err(|e| Failure::msg(format!("--json is not JSON: {e}")))?;
-    let page_size = args.page_size.unwrap_or(paging.max_page_size);
-    page_size_allowed(page_size, paging.max_page_size)?;
+    let page_size = args.page_size.unwrap_or(paging.default_page_size);
 
     let mut checkpoint = Checkpoint {
         method: info.method.to_owned(),
@@ -104,7 +103,7 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
         let mut stdout = std::io::stdout().lock();
         let mut records_out = 0u64;
         for (start, end) in windows {
-            let body = window_body(info, &base, window, start, end)?;
+            let body = window_body(info, &base, window, start, end, page_size)?;
             let (items, _) = scan_pages(
                 page_size,
                 |page_no, calc_total| {
@@ -153,9 +152,10 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
 fn window_body(
     info: &EndpointInfo,
     base: &Value,
-    window: TimeWindowInfo,
+    window: &TimeWindowInfo,
     start: NaiveDateTime,
     end: NaiveDateTime,
+    page_size: u32,
 ) -> Result<Vec<u8>, Failure> {
     let mut args = base.clone();
     for (path, at) in [(window.start, start), (window.end, end)] {
@@ -173,7 +173,12 @@ fn window_body(
         while slot.len() <= index {
             slot.push(Value::Object(Default::default()));
         }
-        let value = Value::String(format_datetime(&at).as_str().to_owned());
+        let text = if window.dates {
+            at.date().format("%Y-%m-%d").to_string()
+        } else {
+            format_datetime(&at).as_str().to_owned()
+        };
+        let value = Value::String(text);
         match field {
             Some(field) => {
                 let object = slot[index]
@@ -184,7 +189,7 @@ fn window_body(
             None => slot[index] = value,
         }
     }
-    encode(info, &args.to_string())
+    encode(info, &args.to_string(), Some(page_size))
 }
 
 fn record_key(record: &Value, paging: &PagingInfo) -> Option<String> {

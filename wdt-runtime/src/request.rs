@@ -1,0 +1,77 @@
+//! The one request path: validate a request with its page size, or decode a body (or JSON
+//! arguments) by an endpoint's spec first. The 旗舰版 and Qimen clients, `EndpointInfo`
+//! (and through it the sandbox and the CLI) all go through these functions, so every
+//! entry point refuses and warns alike.
+
+use serde::de::DeserializeOwned;
+
+use crate::endpoint::{Endpoint, PageSizeLimit, Protocol};
+use crate::error::Rejection;
+use crate::qimen;
+use crate::support::decode;
+use crate::validate::{Path, Validate, ValidationError, Violation, Violations, check};
+
+/// A value that passed validation, with what validation warned about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked<T> {
+    pub value: T,
+    /// Violations of `severity = "warning"` rules (the request is still sent).
+    pub warnings: Vec<Violation>,
+}
+
+/// Every violation of a request and of its page size (`Some` for a paged call). `Ok`
+/// holds the warnings; `strict` refuses them too.
+pub fn validate<E: Validate + ?Sized>(
+    request: &E,
+    page_size: Option<(u32, PageSizeLimit)>,
+    strict: bool,
+) -> Result<Vec<Violation>, ValidationError> {
+    let mut out = Violations::default();
+    request.validate_into(&Path::ROOT, &mut out);
+    if let Some((size, limit)) = page_size {
+        check::page_size(&mut out, size, limit);
+    }
+    out.into_result(strict)
+}
+
+/// Decodes a wire body (旗舰版 JSON array, Qimen XML) by the endpoint's spec and validates
+/// it: what a gateway does with what it receives.
+pub fn decode_checked<E: Endpoint + DeserializeOwned>(
+    body: &[u8],
+    page_size: Option<(u32, PageSizeLimit)>,
+    strict: bool,
+) -> Result<Checked<E>, Rejection> {
+    let request: E = decode(E::PROTOCOL, body).map_err(Rejection::Decode)?;
+    let warnings = validate(&request, page_size, strict).map_err(Rejection::Invalid)?;
+    Ok(Checked {
+        value: request,
+        warnings,
+    })
+}
+
+/// [`decode_checked`] keeping only the verdict (for `EndpointInfo::check_request`).
+pub fn check_request<E: Endpoint + DeserializeOwned>(
+    body: &[u8],
+    page_size: Option<(u32, PageSizeLimit)>,
+    strict: bool,
+) -> Result<Vec<Violation>, Rejection> {
+    decode_checked::<E>(body, page_size, strict).map(|checked| checked.warnings)
+}
+
+/// Reads arguments as JSON, validates them and writes the endpoint's wire body.
+pub fn encode_request<E: Endpoint + DeserializeOwned>(
+    json: &[u8],
+    page_size: Option<(u32, PageSizeLimit)>,
+    strict: bool,
+) -> Result<Checked<Vec<u8>>, Rejection> {
+    let request: E = serde_json::from_slice(json).map_err(|e| Rejection::Decode(e.to_string()))?;
+    let warnings = validate(&request, page_size, strict).map_err(Rejection::Invalid)?;
+    let encoded = match E::PROTOCOL {
+        Protocol::Wdt => serde_json::to_vec(&request).map_err(|e| e.to_string()),
+        Protocol::Qimen => qimen::to_xml(&request).map(String::into_bytes),
+    };
+    Ok(Checked {
+        value: encoded.map_err(Rejection::Decode)?,
+        warnings,
+    })
+}
