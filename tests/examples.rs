@@ -62,7 +62,11 @@ fn doc_examples_round_trip() {
         });
         for (what, result, reason) in [
             ("request", request, listed.and_then(|e| e.request.as_ref())),
-            ("response", response, listed.and_then(|e| e.response.as_ref())),
+            (
+                "response",
+                response,
+                listed.and_then(|e| e.response.as_ref()),
+            ),
         ] {
             let Some(result) = result else {
                 missing += 1;

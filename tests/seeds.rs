@@ -184,7 +184,8 @@ fn positional_arguments_travel_as_an_array() {
         serde_json::to_string(&request).unwrap(),
         r#"["CK2023082989",true]"#
     );
-    let short = check_request::<cancel_other_order::Request>(br#"["CK1"]"#, None, false).unwrap_err();
+    let short =
+        check_request::<cancel_other_order::Request>(br#"["CK1"]"#, None, false).unwrap_err();
     assert!(
         short
             .to_string()

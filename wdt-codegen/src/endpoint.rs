@@ -63,7 +63,9 @@ fn module_doc(spec: &Spec) -> String {
         let list = p
             .list
             .as_ref()
-            .map_or("the payload itself".to_owned(), |l| format!("`{}`", l.wire_name));
+            .map_or("the payload itself".to_owned(), |l| {
+                format!("`{}`", l.wire_name)
+            });
         let max = match (p.max_page_size, p.assumed_max_page_size) {
             (Some(max), _) => format!("at most {max}"),
             (None, Some(max)) => format!("above {max} warned about (an assumed maximum)"),

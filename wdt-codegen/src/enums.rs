@@ -179,10 +179,7 @@ fn enum_doc(e: &Enum) -> String {
 
 /// The wire value as written in docs and messages.
 pub fn show(wire: &WireValue) -> String {
-    match wire {
-        WireValue::Int(i) => i.to_string(),
-        WireValue::Str(s) => s.clone(),
-    }
+    wire.text()
 }
 
 /// The wire value as a Rust literal (`14`, `"JYCK"`).
@@ -198,5 +195,6 @@ pub fn wire_literal(wire: &WireValue) -> TokenStream {
             }
         }
         WireValue::Str(s) => quote!(#s),
+        WireValue::Bool(b) => quote!(#b),
     }
 }

@@ -31,6 +31,17 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
     });
     let idents: Vec<_> = spec.args.iter().map(ident).collect();
     let count = Literal::usize_unsuffixed(spec.args.len());
+    let names = spec.args.iter().map(|a| &a.wire_name);
+    // Optional arguments at the end may be left out of the array.
+    let reads = spec.args.iter().map(|a| {
+        let ident = ident(a);
+        let wire = &a.wire_name;
+        if a.required {
+            quote!(let #ident = #rt::wire::args::required(&mut seq, #wire)?;)
+        } else {
+            quote!(let #ident = #rt::wire::args::optional(&mut seq)?;)
+        }
+    });
     let checks = validate::request_body(cx, spec);
     let doc = docs::attrs(&format!(
         "The arguments of `{}`, in wire order: the body is the JSON array `[{}]`.",
@@ -59,8 +70,19 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
 
         impl<'de> #rt::serde::Deserialize<'de> for Request {
             fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (#(#rt::FromWire(#idents),)*) = #rt::serde::Deserialize::deserialize(deserializer)?;
-                Ok(Self { #(#idents),* })
+                struct Args;
+                impl<'de> #rt::serde::de::Visitor<'de> for Args {
+                    type Value = Request;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        write!(f, "{}", #rt::wire::args::Expecting(&[#(#names),*]))
+                    }
+                    fn visit_seq<A: #rt::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Request, A::Error> {
+                        #(#reads)*
+                        #rt::wire::args::end(&mut seq, #count)?;
+                        Ok(Request { #(#idents),* })
+                    }
+                }
+                deserializer.deserialize_seq(Args)
             }
         }
 

@@ -116,7 +116,8 @@ fn field_checks(cx: &Context, f: &Field) -> TokenStream {
     let ident = ident(f);
     let wire = &f.wire_name;
     let value_checks = value_checks(cx, f);
-    let own = (!value_checks.is_empty()).then(|| with_severity(f.severity, quote!(#(#value_checks)*)));
+    let own =
+        (!value_checks.is_empty()).then(|| with_severity(f.severity, quote!(#(#value_checks)*)));
     // Structs and enum values check themselves, at their own path.
     let nested = types::holds_named(&f.ty)
         .then(|| quote!(#rt::Validate::validate_into(value, &at.field(#wire), out);));
@@ -192,7 +193,7 @@ fn rule_check(cx: &Context, rule: &Rule) -> TokenStream {
                 *severity,
                 quote! {
                     if let (true, Some(expected)) = (#holds, #count_value) {
-                        #rt::check::count_equals(out, at, #wire, #items.unwrap_or(0), #count_name, i64::from(expected), #rule_text);
+                        #rt::check::count_equals(out, at, #wire, #items.unwrap_or(0), #count_name, expected, #rule_text);
                     }
                 },
             )

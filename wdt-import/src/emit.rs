@@ -190,6 +190,7 @@ fn enumeration(out: &mut Out, e: &Enum) {
         let wire = match &v.wire {
             WireValue::Int(i) => i.to_string(),
             WireValue::Str(s) => string(s),
+            WireValue::Bool(b) => b.to_string(),
         };
         let mut line = format!(
             "  {{ wire = {wire}, name = {}, label = {} }},",

@@ -376,16 +376,13 @@ fn is_flag_set(text: &str, values: &[Value]) -> bool {
         .any(|w| text.contains(w));
     let powers = values.iter().all(|v| match v.wire {
         WireValue::Int(i) => i >= 0 && (i & (i - 1)) == 0,
-        WireValue::Str(_) => false,
+        _ => false,
     });
     says_so && powers
 }
 
 fn show(wire: &WireValue) -> String {
-    match wire {
-        WireValue::Int(i) => i.to_string(),
-        WireValue::Str(s) => s.clone(),
-    }
+    wire.text()
 }
 
 /// A Rust variant name for a value: from an ASCII code (`JYCK` → `Jyck`), or a placeholder
@@ -394,6 +391,7 @@ pub(crate) fn variant_name(wire: &WireValue) -> (String, bool) {
     match wire {
         WireValue::Int(i) if *i < 0 => (format!("VMinus{}", i.unsigned_abs()), true),
         WireValue::Int(i) => (format!("V{i}"), true),
+        WireValue::Bool(b) => (format!("V{b}"), true),
         WireValue::Str(code) => {
             let name = code.to_upper_camel_case();
             if wdt_spec::names::is_type_name(&name) && name != "Unknown" {

@@ -118,11 +118,13 @@ pub struct EndpointInfo {
     pub time_windows: &'static [TimeWindowInfo],
     /// Decodes a request body by the spec and validates it with the page size (`Some` for
     /// a paged call); `true` makes warnings refusals. `Ok` holds the warnings.
-    pub check_request: fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Vec<crate::Violation>, Rejection>,
+    pub check_request:
+        fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Vec<crate::Violation>, Rejection>,
     /// Reads the arguments as JSON (an array of positional arguments; Qimen: the request
     /// object), validates them like `check_request` and writes the wire body (JSON array;
     /// Qimen: XML).
-    pub encode_request: fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Checked<Vec<u8>>, Rejection>,
+    pub encode_request:
+        fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Checked<Vec<u8>>, Rejection>,
     /// Decodes a reply payload (`data`, or the `<response>` element) by the spec.
     pub check_response: fn(&[u8]) -> Result<(), String>,
     /// Decodes a reply payload by the spec and renders it as JSON.

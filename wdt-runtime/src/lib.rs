@@ -31,10 +31,10 @@ pub use endpoint::{
 pub use error::{Error, Rejection};
 pub use paging::WindowBatch;
 pub use qimen::{Format, QimenClient, QimenClientBuilder};
+pub use request::Checked;
 pub use retry::RetryPolicy;
 pub use secret::{AppSecret, Secret};
 pub use sign::Pager;
-pub use request::Checked;
 pub use validate::{Severity, Validate, ValidationError, Violation};
 pub use wdt::{CallOptions, Environment, WdtClient, WdtClientBuilder};
 

@@ -376,12 +376,13 @@ impl QimenClient {
         debug_assert_eq!(E::PROTOCOL, Protocol::Qimen);
         let inner = &self.inner;
         if inner.validate && !options.skip_validation {
-            let warnings = crate::request::validate(request, None, inner.strict).map_err(
-                |source| Error::Invalid {
-                    method: E::METHOD,
-                    source,
-                },
-            )?;
+            let warnings =
+                crate::request::validate(request, None, inner.strict).map_err(|source| {
+                    Error::Invalid {
+                        method: E::METHOD,
+                        source,
+                    }
+                })?;
             crate::wdt::log_warnings(E::METHOD, &warnings);
         }
         let body = self.encode(request)?;

@@ -12,11 +12,11 @@ use serde_json::value::RawValue;
 use crate::clock::{Clock, SystemClock};
 use crate::endpoint::{Endpoint, Page, PagedEndpoint};
 use crate::error::{Error, shorten, truncate};
+use crate::request;
 use crate::retry::{self, RateLimiter, RetryPolicy};
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
 use crate::transport;
-use crate::request;
 use crate::validate::{Violation, check::PageSizeLimit};
 
 /// The vendor's gateways (section 3.1 of every doc page).
@@ -362,7 +362,9 @@ impl WdtClient {
         request: &E,
         options: CallOptions,
     ) -> Result<E::Response, Error> {
-        self.call_reply(request, options).await.map(|reply| reply.data)
+        self.call_reply(request, options)
+            .await
+            .map(|reply| reply.data)
     }
 
     /// Calls an endpoint and returns the whole reply: the payload, the envelope's total and
@@ -431,12 +433,13 @@ impl WdtClient {
         if !self.inner.validate || options.skip_validation {
             return Ok(Vec::new());
         }
-        let warnings = request::validate(request, page_size, self.inner.strict).map_err(
-            |source| Error::Invalid {
-                method: E::METHOD,
-                source,
-            },
-        )?;
+        let warnings =
+            request::validate(request, page_size, self.inner.strict).map_err(|source| {
+                Error::Invalid {
+                    method: E::METHOD,
+                    source,
+                }
+            })?;
         log_warnings(E::METHOD, &warnings);
         Ok(warnings)
     }

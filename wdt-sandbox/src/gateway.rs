@@ -201,8 +201,8 @@ pub(crate) fn decode_valid<E: Validate + DeserializeOwned>(
     }
     .map_err(Rejection::Decode)?;
     let page_size = pager.map(|(pager, limit)| (pager.page_size, limit));
-    let warnings = wdt_runtime::request::validate(&request, page_size, false)
-        .map_err(Rejection::Invalid)?;
+    let warnings =
+        wdt_runtime::request::validate(&request, page_size, false).map_err(Rejection::Invalid)?;
     log_warnings(std::any::type_name::<E>(), &warnings);
     Ok(request)
 }

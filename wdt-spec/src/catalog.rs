@@ -74,14 +74,21 @@ fn window_text(w: &TimeWindow) -> String {
         WindowEnds::Inclusive => "",
         WindowEnds::HalfOpen => ", end excluded",
     };
-    let mut text = format!("{}: `{}` … `{}`{ends}", w.max_span_text, w.start.path, w.end.path);
+    let mut text = format!(
+        "{}: `{}` … `{}`{ends}",
+        w.max_span_text, w.start.path, w.end.path
+    );
     for s in &w.span_when {
         let condition = if s.values.is_empty() {
             "is given".to_owned()
         } else {
             format!("is {}", values_text(&s.values))
         };
-        let _ = write!(text, ", {} when `{}` {condition}", s.max_span_text, s.field.path);
+        let _ = write!(
+            text,
+            ", {} when `{}` {condition}",
+            s.max_span_text, s.field.path
+        );
     }
     text
 }

@@ -87,12 +87,25 @@ pub enum Number {
     Float(f64),
 }
 
-/// A wire value in an enum or a condition: numbers stay numbers, codes stay strings.
+/// A wire value in an enum or a condition: numbers stay numbers, codes stay strings
+/// (booleans only in conditions on bool fields).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(untagged)]
 pub enum WireValue {
     Int(i64),
     Str(String),
+    Bool(bool),
+}
+
+impl WireValue {
+    /// The value as text, unquoted (`2`, `JYCK`), for docs and derived names.
+    pub fn text(&self) -> String {
+        match self {
+            WireValue::Int(i) => i.to_string(),
+            WireValue::Str(s) => s.clone(),
+            WireValue::Bool(b) => b.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for WireValue {
@@ -101,6 +114,7 @@ impl std::fmt::Display for WireValue {
         match self {
             WireValue::Int(i) => write!(f, "{i}"),
             WireValue::Str(s) => write!(f, "\"{s}\""),
+            WireValue::Bool(b) => write!(f, "{b}"),
         }
     }
 }

@@ -70,18 +70,19 @@ pub fn default_args(info: &EndpointInfo) -> String {
 /// wire body; warnings go to stderr.
 pub fn encode(info: &EndpointInfo, json: &str, page_size: Option<u32>) -> Result<Vec<u8>, Failure> {
     let page_size = page_size.and_then(|size| info.page_size(size));
-    let checked = (info.encode_request)(json.as_bytes(), page_size, false).map_err(
-        |rejection| match rejection {
-            Rejection::Invalid(violations) => {
-                Failure::msg(format!("validation failed: {violations}"))
+    let checked =
+        (info.encode_request)(json.as_bytes(), page_size, false).map_err(|rejection| {
+            match rejection {
+                Rejection::Invalid(violations) => {
+                    Failure::msg(format!("validation failed: {violations}"))
+                }
+                Rejection::Decode(message) => Failure::msg(format!(
+                    "--json does not match {} (arguments: {}): {message}",
+                    info.method,
+                    info.args.join(", ")
+                )),
             }
-            Rejection::Decode(message) => Failure::msg(format!(
-                "--json does not match {} (arguments: {}): {message}",
-                info.method,
-                info.args.join(", ")
-            )),
-        },
-    )?;
+        })?;
     for warning in &checked.warnings {
         eprintln!("warning: {warning}");
     }

@@ -324,15 +324,12 @@ fn is_mask(name: &str, list: &ValueList) -> bool {
         && list.values.iter().all(|v| match v.wire {
             // 0 is "no flag set".
             WireValue::Int(i) => i >= 0 && (i & (i - 1)) == 0,
-            WireValue::Str(_) => false,
+            _ => false,
         })
 }
 
 fn show(wire: &WireValue) -> String {
-    match wire {
-        WireValue::Int(i) => i.to_string(),
-        WireValue::Str(s) => s.clone(),
-    }
+    wire.text()
 }
 
 /// The enum of a value list (reusing an identical one), and the field's default.
@@ -436,6 +433,7 @@ fn stated_enum_default(
     match (found.map(|v| &v.wire), stated) {
         (Some(WireValue::Int(i)), _) => Some(DefaultValue::Int(*i)),
         (Some(WireValue::Str(s)), _) => Some(DefaultValue::Str(s.clone())),
+        (Some(WireValue::Bool(b)), _) => Some(DefaultValue::Str(b.to_string())),
         (None, Some(stated @ StatedDefault::Number(_))) => {
             b.warnings.push(
                 Severity::Review,

@@ -124,23 +124,23 @@ pub fn required_when(
 
 /// `count_equals`: a separated list holds exactly `expected` items.
 #[allow(clippy::too_many_arguments)]
-pub fn count_equals(
+pub fn count_equals<N: Number>(
     out: &mut Violations,
     at: &Path<'_>,
     field: &str,
     items: usize,
     count_field: &'static str,
-    expected: i64,
+    expected: N,
     rule: &'static str,
 ) {
-    if items as i64 != expected {
+    if !expected.equals_count(items) {
         out.push(
             at,
             field,
             Problem::CountMismatch {
                 items,
                 count_field,
-                expected,
+                expected: expected.to_string(),
                 rule,
             },
         );
@@ -149,7 +149,9 @@ pub fn count_equals(
 
 /// The non-blank items of a string of items joined by `separator`.
 pub fn count_items(text: &str, separator: &str) -> usize {
-    text.split(separator).filter(|s| !s.trim().is_empty()).count()
+    text.split(separator)
+        .filter(|s| !s.trim().is_empty())
+        .count()
 }
 
 /// How far a page size may go.
@@ -251,7 +253,10 @@ impl<T> Given for Option<Vec<T>> {
     }
 }
 
-/// `[time_window]`: `end` is not before `start` and at most `max_secs` after it.
+/// `[[time_window]]`: `end` is not before `start` and at most the span of `limit` after it
+/// (`None`: no limit applies). A span of whole days counts calendar days, as the vendor's
+/// pages do: their own examples of a 30-day window run from a day's 00:00:00 to 23:59:59 of
+/// the 30th day after (docs/design/0006).
 #[allow(clippy::too_many_arguments)]
 pub fn time_span(
     out: &mut Violations,
@@ -262,6 +267,7 @@ pub fn time_span(
     end: NaiveDateTime,
     limit: Option<(i64, &'static str)>,
 ) {
+    const DAY_SECS: i64 = 86_400;
     let span = (end - start).num_seconds();
     if span < 0 {
         out.push(
@@ -271,9 +277,17 @@ pub fn time_span(
                 start_field: start_field.to_owned(),
             },
         );
-    } else if let Some((max_secs, max)) = limit
-        && span > max_secs
-    {
+        return;
+    }
+    let Some((max_secs, max)) = limit else {
+        return;
+    };
+    let too_long = if max_secs % DAY_SECS == 0 {
+        (end.date() - start.date()).num_days() > max_secs / DAY_SECS
+    } else {
+        span > max_secs
+    };
+    if too_long {
         out.push(
             at,
             end_field,
@@ -286,21 +300,29 @@ pub fn time_span(
     }
 }
 
-/// Numbers that `digits`, `min` and `max` apply to.
+/// Numbers that `digits`, `min`, `max` and `count_equals` apply to.
 pub trait Number: Copy + PartialOrd + fmt::Display {
     /// Digits of the integer part, ignoring the sign.
     fn integer_digits(self) -> u32;
+    /// Whether the number is exactly `count` (a quantity of `2.0000` counts two items).
+    fn equals_count(self, count: usize) -> bool;
 }
 
 impl Number for i32 {
     fn integer_digits(self) -> u32 {
         i64::from(self).integer_digits()
     }
+    fn equals_count(self, count: usize) -> bool {
+        i64::from(self).equals_count(count)
+    }
 }
 
 impl Number for i64 {
     fn integer_digits(self) -> u32 {
         self.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1)
+    }
+    fn equals_count(self, count: usize) -> bool {
+        i64::try_from(count).is_ok_and(|count| count == self)
     }
 }
 
@@ -309,6 +331,9 @@ impl Number for rust_decimal::Decimal {
         let whole = self.trunc().abs();
         let text = whole.to_string();
         text.len() as u32
+    }
+    fn equals_count(self, count: usize) -> bool {
+        u64::try_from(count).is_ok_and(|count| self == rust_decimal::Decimal::from(count))
     }
 }
 
@@ -411,10 +436,57 @@ mod tests {
     }
 
     #[test]
+    fn day_spans_count_calendar_days() {
+        let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        let mut out = Violations::default();
+        let thirty_days = Some((30 * 86_400, "30d"));
+        let (start, last_second) = (t("2023-01-01 00:00:00"), t("2023-01-31 23:59:59"));
+        time_span(
+            &mut out,
+            &Path::ROOT,
+            "end_time",
+            "start_time",
+            start,
+            last_second,
+            thirty_days,
+        );
+        assert!(
+            out.is_empty(),
+            "the 30th day after is included to its last second"
+        );
+        let next_day = t("2023-02-01 00:00:00");
+        time_span(
+            &mut out,
+            &Path::ROOT,
+            "end_time",
+            "start_time",
+            start,
+            next_day,
+            thirty_days,
+        );
+        let hour = Some((3600, "1h"));
+        let (a, b) = (t("2023-01-01 23:30:00"), t("2023-01-02 00:30:01"));
+        time_span(&mut out, &Path::ROOT, "end_time", "start_time", a, b, hour);
+        time_span(&mut out, &Path::ROOT, "end_time", "start_time", a, b, None);
+        assert_eq!(
+            out.into_result(false).unwrap_err().to_string(),
+            "end_time: 744h00m after start_time, at most 30d; end_time: 1h00m01s after start_time, at most 1h"
+        );
+    }
+
+    #[test]
     fn count_equals_ignores_blank_items() {
         let mut out = Violations::default();
         let at = Path::ROOT;
-        count_equals(&mut out, &at, "sn_list", count_items("a,b,", ","), "num", 2, "");
+        count_equals(
+            &mut out,
+            &at,
+            "sn_list",
+            count_items("a,b,", ","),
+            "num",
+            2,
+            "",
+        );
         assert!(out.is_empty());
         count_equals(&mut out, &at, "sn_list", 0, "num", 2, "rule");
         assert_eq!(

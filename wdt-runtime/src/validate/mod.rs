@@ -120,7 +120,7 @@ pub enum Problem {
     CountMismatch {
         items: usize,
         count_field: &'static str,
-        expected: i64,
+        expected: String,
         rule: &'static str,
     },
     /// A time window whose end precedes its start.
@@ -395,4 +395,3 @@ pub trait KnownValues {
     /// The wire value, for messages.
     fn wire_text(&self) -> String;
 }
-

@@ -545,6 +545,7 @@ impl<'de, T: Wire> Visitor<'de> for Map<T> {
 
 /// Fields whose text carries a JSON document (`#[serde(with = "…::wire::json_text")]`):
 /// the value is the decoded document; on the wire it is a string.
+pub mod args;
 pub mod separated;
 
 pub mod json_text {

@@ -97,18 +97,21 @@ fn one_protocol(segment: &str, area: &Group<'_>, errors: &mut Vec<SpecError>) {
 /// Two segments or operations that become the same Rust name in one module.
 fn collisions(group: &Group<'_>, errors: &mut Vec<SpecError>) {
     // Every generated module declares `use … as rt;` for the runtime.
-    let mut seen: BTreeMap<String, String> =
-        BTreeMap::from([("rt".to_owned(), "the runtime alias of generated modules".to_owned())]);
-    let mut claim = |name: String, what: String, spec: Option<&Spec>, errors: &mut Vec<SpecError>| {
-        if let Some(first) = seen.insert(name.clone(), what.clone())
-            && let Some(spec) = spec
-        {
-            errors.push(at_method(
-                spec,
-                format!("endpoint: {what} and {first} both become the Rust name '{name}'"),
-            ));
-        }
-    };
+    let mut seen: BTreeMap<String, String> = BTreeMap::from([(
+        "rt".to_owned(),
+        "the runtime alias of generated modules".to_owned(),
+    )]);
+    let mut claim =
+        |name: String, what: String, spec: Option<&Spec>, errors: &mut Vec<SpecError>| {
+            if let Some(first) = seen.insert(name.clone(), what.clone())
+                && let Some(spec) = spec
+            {
+                errors.push(at_method(
+                    spec,
+                    format!("endpoint: {what} and {first} both become the Rust name '{name}'"),
+                ));
+            }
+        };
     for (segment, child) in &group.children {
         let spec = child.first_spec();
         claim(

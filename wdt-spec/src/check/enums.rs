@@ -97,6 +97,10 @@ impl Ctxt<'_> {
                     v.wire.span(),
                     format!("enum '{name}': value {i} is a number but the enum's type is 'string' (quote it)"),
                 ),
+                (_, WireValue::Bool(b)) => self.error(
+                    v.wire.span(),
+                    format!("enum '{name}': value {b} is a boolean; enum values are numbers or strings"),
+                ),
                 _ => {}
             }
             if !wires.insert(v.wire.get_ref().clone()) {
@@ -142,5 +146,4 @@ impl Ctxt<'_> {
             values,
         })
     }
-
 }

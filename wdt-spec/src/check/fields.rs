@@ -170,7 +170,10 @@ impl Ctxt<'_> {
         if let (Some(min), Some(max)) = (&t.min_items, &t.max_items)
             && min.get_ref() > max.get_ref()
         {
-            self.error(min.span(), format!("{who}: min_items is greater than max_items"));
+            self.error(
+                min.span(),
+                format!("{who}: min_items is greater than max_items"),
+            );
         }
         let default = t
             .default
@@ -264,7 +267,10 @@ impl Ctxt<'_> {
         if sep.get_ref().chars().count() != 1 {
             self.error(
                 sep.span(),
-                format!("{who}: separator must be one character, not '{}'", sep.get_ref()),
+                format!(
+                    "{who}: separator must be one character, not '{}'",
+                    sep.get_ref()
+                ),
             );
             return None;
         }
@@ -426,7 +432,7 @@ impl Ctxt<'_> {
         }
         if !matches!(
             field.ty,
-            Type::Int | Type::Long | Type::String | Type::Enum(_) | Type::Code(_)
+            Type::Int | Type::Long | Type::String | Type::Bool | Type::Enum(_) | Type::Code(_)
         ) {
             return None;
         }
@@ -441,7 +447,8 @@ impl Ctxt<'_> {
         match (ty, value) {
             (Type::Int | Type::Long, WireValue::Int(_)) => true,
             (Type::String, WireValue::Str(_)) => true,
-            (Type::Code(_), _) => true,
+            (Type::Bool, WireValue::Bool(_)) => true,
+            (Type::Code(_), WireValue::Int(_) | WireValue::Str(_)) => true,
             (Type::Enum(name), v) => enums
                 .iter()
                 .any(|e| e.name == *name && e.values.iter().any(|ev| ev.wire == *v)),

@@ -181,10 +181,8 @@ impl<'a> Ctxt<'a> {
             .filter_map(|w| self.time_window(w, &args, &structs, &enums))
             .collect();
         self.location(&file.endpoint.get_ref().method, &endpoint.method);
-        let method_at = crate::error::line_column(
-            self.source,
-            file.endpoint.get_ref().method.span().start,
-        );
+        let method_at =
+            crate::error::line_column(self.source, file.endpoint.get_ref().method.span().start);
 
         Spec {
             path: self.path.to_path_buf(),
@@ -211,4 +209,3 @@ fn number(n: &Number) -> f64 {
         Number::Float(f) => f,
     }
 }
-

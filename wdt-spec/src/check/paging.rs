@@ -32,7 +32,8 @@ impl Ctxt<'_> {
         };
         let (list, item) = self.records(table, response, data)?;
         let total = p.total.as_ref().and_then(|total| {
-            let field = data.and_then(|d| d.fields.iter().find(|f| f.wire_name == *total.get_ref()));
+            let field =
+                data.and_then(|d| d.fields.iter().find(|f| f.wire_name == *total.get_ref()));
             match field {
                 Some(f) if matches!(f.ty, Type::Int | Type::Long) => Some(f.clone()),
                 Some(_) => {
@@ -97,7 +98,10 @@ impl Ctxt<'_> {
                 format!("paging: default_page_size {default} must be between 1 and {ceiling}"),
             );
         }
-        for max in [&p.max_page_size, &p.assumed_max_page_size].into_iter().flatten() {
+        for max in [&p.max_page_size, &p.assumed_max_page_size]
+            .into_iter()
+            .flatten()
+        {
             if *max.get_ref() == 0 {
                 self.error(max.span(), "paging: a maximum page size must be at least 1");
             }
@@ -124,10 +128,12 @@ impl Ctxt<'_> {
         match (&p.list, data) {
             (Some(list), Some(data)) => {
                 match data.fields.iter().find(|f| f.wire_name == *list.get_ref()) {
-                    Some(field @ Field {
-                        ty: Type::List(item),
-                        ..
-                    }) => Some((Some(field), (**item).clone())),
+                    Some(
+                        field @ Field {
+                            ty: Type::List(item),
+                            ..
+                        },
+                    ) => Some((Some(field), (**item).clone())),
                     Some(_) => {
                         self.error(
                             list.span(),

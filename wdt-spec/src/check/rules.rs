@@ -125,12 +125,12 @@ impl Ctxt<'_> {
             }
         };
         let count = match fields.iter().find(|f| f.wire_name == *count_name.get_ref()) {
-            Some(f) if matches!(f.ty, Type::Int | Type::Long) => Some(f.clone()),
+            Some(f) if matches!(f.ty, Type::Int | Type::Long | Type::Decimal) => Some(f.clone()),
             Some(_) => {
                 self.error(
                     count_name.span(),
                     format!(
-                        "rule: count field '{}' must be an int or long",
+                        "rule: count field '{}' must be an int, long or decimal",
                         count_name.get_ref()
                     ),
                 );
@@ -173,16 +173,14 @@ impl Ctxt<'_> {
             );
             return None;
         };
-        if groups.get_ref().len() < 2 {
-            self.error(
-                groups.span(),
-                "rule 'one_of': needs at least two groups (one group alone is `required`)",
-            );
+        if groups.get_ref().is_empty() {
+            self.error(groups.span(), "rule 'one_of': needs at least one group");
         }
-        let mut seen = HashSet::new();
         let mut resolved = Vec::new();
         let mut ok = true;
         for group in groups.get_ref() {
+            // A field may belong to several groups (platform_id with refund_no, or with tid).
+            let mut seen = HashSet::new();
             if group.is_empty() {
                 self.error(groups.span(), "rule 'one_of': an empty group");
                 ok = false;
@@ -212,7 +210,7 @@ impl Ctxt<'_> {
                 if !seen.insert(text.clone()) {
                     self.error(
                         name.span(),
-                        format!("rule 'one_of': field '{text}' is named twice"),
+                        format!("rule 'one_of': field '{text}' is named twice in one group"),
                     );
                     ok = false;
                 }

@@ -145,7 +145,9 @@ impl Ctxt<'_> {
         }
         for arg in args {
             if matches!(arg.ty, Type::Json(_))
-                && let Some(table) = tables.iter().find(|t| *t.get_ref().name.get_ref() == arg.wire_name)
+                && let Some(table) = tables
+                    .iter()
+                    .find(|t| *t.get_ref().name.get_ref() == arg.wire_name)
             {
                 self.error(
                     table.get_ref().ty.span(),
@@ -179,7 +181,10 @@ impl Ctxt<'_> {
                 let f = field.get_ref();
                 let keys = [
                     ("separator", f.separator.as_ref().map(Spanned::span)),
-                    ("max_joined_len", f.max_joined_len.as_ref().map(Spanned::span)),
+                    (
+                        "max_joined_len",
+                        f.max_joined_len.as_ref().map(Spanned::span),
+                    ),
                     ("max_items", f.max_items.as_ref().map(Spanned::span)),
                     ("severity", f.severity.as_ref().map(Spanned::span)),
                 ];
@@ -244,4 +249,3 @@ pub(super) fn reachable(roots: &[&Type], structs: &[Struct]) -> BTreeSet<String>
     }
     seen
 }
-

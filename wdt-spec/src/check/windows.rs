@@ -72,8 +72,12 @@ impl Ctxt<'_> {
         let max_span = max_span?;
         let span_when: Vec<SpanWhen> = span_when.into_iter().collect::<Option<_>>()?;
         if ty == Type::Date {
-            let spans = std::iter::once((&w.max_span, max_span))
-                .chain(w.span_when.iter().zip(&span_when).filter_map(|(t, s)| Some((&t.get_ref().max_span, s.max_span?))));
+            let spans = std::iter::once((&w.max_span, max_span)).chain(
+                w.span_when
+                    .iter()
+                    .zip(&span_when)
+                    .filter_map(|(t, s)| Some((&t.get_ref().max_span, s.max_span?))),
+            );
             for (text, span) in spans {
                 if span.as_secs() % DAY_SECS != 0 {
                     self.error(
