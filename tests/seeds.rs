@@ -95,7 +95,7 @@ fn every_violation_is_reported_with_its_path() {
             OrderDetail::new("ok", 1),
             OrderDetail {
                 is_enable_sn: Some(SnSwitch::Enabled),
-                sn_list: Some("SN1,SN2,SN3".into()),
+                sn_list: Some(vec!["SN1".into(), "SN2".into(), "SN3".into()]),
                 ..OrderDetail::new("X".repeat(52), 2)
             },
         ],

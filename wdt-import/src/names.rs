@@ -5,55 +5,6 @@ use std::collections::BTreeSet;
 
 use heck::ToUpperCamelCase;
 
-/// Names a spec type must not take: the generated module's own items (`Request`, `INFO`)
-/// and the prelude and std names generated code uses unqualified (`String`, `Vec`, `Option`,
-/// `Result`, `Box`, …), which a struct of the same name would shadow.
-const RESERVED: &[&str] = &[
-    "Request",
-    "Endpoint",
-    "Validate",
-    "INFO",
-    "Self",
-    "String",
-    "Vec",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "Box",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "Drop",
-    "Eq",
-    "PartialEq",
-    "Ord",
-    "PartialOrd",
-    "Hash",
-    "Send",
-    "Sync",
-    "Sized",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "Into",
-    "TryFrom",
-    "TryInto",
-    "Iterator",
-    "IntoIterator",
-    "ToString",
-    "ToOwned",
-    "AsRef",
-    "AsMut",
-    "Serialize",
-    "Deserialize",
-    "Unknown",
-];
-
 /// The UpperCamelCase form of a wire name or title (`order_details` → `OrderDetails`).
 pub(crate) fn upper_camel(text: &str) -> String {
     let name = text.to_upper_camel_case();
@@ -64,9 +15,12 @@ pub(crate) fn upper_camel(text: &str) -> String {
     }
 }
 
-/// Whether a name can be given to a struct or enum as it is.
+/// Whether a name can be given to a struct or enum as it is: wdt-spec's rule, and not
+/// `Unknown`, which reads as the enum fallback variant in generated docs.
 fn usable(name: &str) -> bool {
-    wdt_spec::names::is_type_name(name) && !RESERVED.contains(&name)
+    wdt_spec::names::is_type_name(name)
+        && !wdt_spec::names::is_reserved_type_name(name)
+        && name != "Unknown"
 }
 
 /// Hands out struct and enum names, each once per file.

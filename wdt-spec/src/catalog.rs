@@ -26,7 +26,7 @@ pub fn markdown(catalog: &Catalog) -> String {
         let paged = spec.paging.as_ref().map_or("–".to_owned(), |p| {
             match (p.max_page_size, p.assumed_max_page_size) {
                 (Some(max), _) => format!("{} (max {max})", p.default_page_size),
-                (None, Some(max)) => format!("{} (max {max} assumed)", p.default_page_size),
+                (None, Some(max)) => format!("{} (at most {max} advised)", p.default_page_size),
                 (None, None) => format!("{} (no stated max)", p.default_page_size),
             }
         });

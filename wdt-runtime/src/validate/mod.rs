@@ -190,7 +190,7 @@ impl fmt::Display for Problem {
                 assumed: true,
             } if *value > 0 => write!(
                 f,
-                "{value}, above {max} (an assumed maximum: no doc page states one)"
+                "{value}, above {max}, a maximum the page does not state as a limit"
             ),
             Problem::PageSize { value, .. } => write!(f, "{value}, must be at least 1"),
             Problem::NoAlternative { alternatives } => write!(f, "give {alternatives}"),
