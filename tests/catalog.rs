@@ -1,5 +1,5 @@
-//! The catalogue as shipped: `specs/CATALOG.md` matches the specs, every area has its Cargo
-//! feature, and every doc page's examples round-trip through the typed endpoints.
+//! The catalogue as shipped: `specs/CATALOG.md` matches the specs and every area has its
+//! Cargo feature (the doc pages' examples are `tests/examples.rs`).
 
 use std::collections::BTreeSet;
 use std::path::Path;

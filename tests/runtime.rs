@@ -279,13 +279,11 @@ async fn invalid_requests_never_reach_the_network() {
         .wms()
         .stockout()
         .sales()
-        .search_cancel(params, 0, 5000)
+        .search_cancel(params, 0, 0)
         .await
         .unwrap_err();
     assert!(
-        error
-            .to_string()
-            .ends_with("page_size: 5000, must be 1 to 1000"),
+        error.to_string().ends_with("page_size: 0, must be at least 1"),
         "{error}"
     );
     assert!(gateway.received().is_empty());

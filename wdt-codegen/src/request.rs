@@ -74,7 +74,7 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
                 impl<'de> #rt::serde::de::Visitor<'de> for Args {
                     type Value = Request;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "{}", #rt::wire::args::Expecting(&[#(#names),*]))
+                        ::std::fmt::Display::fmt(&#rt::wire::args::Expecting(&[#(#names),*]), f)
                     }
                     fn visit_seq<A: #rt::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Request, A::Error> {
                         #(#reads)*

@@ -139,11 +139,10 @@ fn field_checks(cx: &Context, f: &Field) -> TokenStream {
         (own, nested) => quote!(#own #nested),
     };
     if f.required {
+        // Each field binds its own `value`, shadowing the previous one.
         quote! {
-            {
-                let value = &self.#ident;
-                #checks
-            }
+            let value = &self.#ident;
+            #checks
             #presence
         }
     } else {

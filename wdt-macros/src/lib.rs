@@ -1,7 +1,9 @@
 //! `include_specs!`: a thin shim over `wdt-codegen`.
 //!
-//! It finds the spec directory, hands it to the generator and turns spec errors into
-//! `compile_error!`s. All logic lives in `wdt-codegen`.
+//! It finds the spec directory, reads the specs of the enabled area features (that choice
+//! is the macro's own: it depends on the calling crate's features), hands the catalogue to
+//! `wdt-codegen` and turns spec errors into `compile_error!`s. What a spec means is
+//! `wdt-spec`'s, what it becomes is `wdt-codegen`'s.
 
 use std::path::{Path, PathBuf};
 

@@ -36,7 +36,7 @@ pub use retry::RetryPolicy;
 pub use secret::{AppSecret, Secret};
 pub use sign::Pager;
 pub use validate::{Severity, Validate, ValidationError, Violation};
-pub use wdt::{CallOptions, Environment, WdtClient, WdtClientBuilder};
+pub use wdt::{CallOptions, Environment, Reply, WdtClient, WdtClientBuilder};
 
 /// Everything generated code names, under one path (`::wdt::__private`).
 #[doc(hidden)]

@@ -333,14 +333,22 @@ impl<W: Write> Demo<'_, W> {
                 )?;
             }
         }
+        // The page states no limit on these fields; a value it does not list is only a
+        // warning (the vendor may have added it), which a strict client refuses.
         let invalid =
             cancel_by_type::Params::new(OperateType::Unknown(7), vec!["CG2212140003".into()]);
+        let strict = self
+            .sandbox
+            .wdt_client()
+            .strict(true)
+            .build()
+            .map_err(DemoError::Client)?;
         self.invalid(
             METHOD,
             &json(&cancel_by_type::Request {
                 params: invalid.clone(),
             }),
-            calls.cancel_by_type(invalid),
+            strict.purchase().purchase_order().cancel_by_type(invalid),
         )
         .await
     }

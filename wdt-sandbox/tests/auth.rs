@@ -186,7 +186,7 @@ async fn unknown_methods_fields_and_verbs() {
     let (status, message) = api_error(&short);
     assert_eq!(status, 1);
     assert!(
-        message.starts_with("参数错误: invalid length 1"),
+        message.starts_with("参数错误: missing argument `is_force`"),
         "{message}"
     );
     let reply = reqwest::get(sandbox.wdt_url()).await.unwrap();

@@ -7,6 +7,7 @@ use common::{api_error, datetime, sandbox};
 use wdt::purchase::purchase_order::cancel_by_type::{self, OperateType};
 use wdt::taobao::qimen::order::cancel::{OrderCancelRequest, OrderType};
 use wdt::wms::outer::outer_out::create_order::{self, Order, OrderDetail, SnSwitch, SrcOrderType};
+use wdt::wms::stockout::other::cancel_other_order;
 use wdt::wms::stockout::sales::search_cancel::{self, Params};
 use wdt::{Api, CallOptions, Endpoint, Error, QimenApi, Validate};
 
@@ -60,8 +61,9 @@ async fn create_order_violations_match() {
 async fn per_call_skip_validation_gets_the_same_words() {
     let sandbox = sandbox().await;
     let client = sandbox.wdt_client().build().unwrap();
-    let request = cancel_by_type::Request {
-        params: cancel_by_type::Params::new(OperateType::Unknown(9), vec!["CG1".into()]),
+    let request = cancel_other_order::Request {
+        order_no: String::new(),
+        is_force: true,
     };
     let local = client_message(client.call(&request).await.unwrap_err());
     let skip = CallOptions {
@@ -70,10 +72,27 @@ async fn per_call_skip_validation_gets_the_same_words() {
     };
     let remote = client.call_with(&request, skip).await.unwrap_err();
     assert_eq!(api_error(&remote), (1, local.as_str()));
+    assert_eq!(local, "order_no: required, must not be empty");
+}
+
+#[tokio::test]
+async fn warnings_are_sent_and_the_sandbox_accepts_them() {
+    let sandbox = sandbox().await;
+    let request = cancel_by_type::Request {
+        params: cancel_by_type::Params::new(OperateType::Unknown(9), vec!["CG1".into()]),
+    };
+    let client = sandbox.wdt_client().build().unwrap();
+    let reply = client.call_reply(&request, CallOptions::default()).await.unwrap();
     assert_eq!(
-        local,
-        "params.operate_type: 9 is not one of 0 (采购单取消), 1 (采购单停止等待), 2 (wms停止等待)"
+        reply.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["params.operate_type: 9 is not one of 0 (采购单取消), 1 (采购单停止等待), 2 (wms停止等待) (warning)"]
     );
+    let strict = sandbox.wdt_client().strict(true).build().unwrap();
+    assert!(matches!(
+        strict.call(&request).await,
+        Err(Error::Invalid { .. })
+    ));
+    assert_eq!(sandbox.calls(cancel_by_type::Request::METHOD), 1);
 }
 
 #[tokio::test]
@@ -86,13 +105,13 @@ async fn window_and_page_size_violations_match() {
         ),
     };
     let validating = sandbox.wdt_client().build().unwrap();
-    let local = client_message(validating.call_page(&request, 0, 5000).await.unwrap_err());
+    let local = client_message(validating.call_page(&request, 0, 0).await.unwrap_err());
     assert_eq!(
         local,
-        "params.end_time: 1h30m after start_time, at most 1h; page_size: 5000, must be 1 to 1000"
+        "params.end_time: 1h30m after start_time, at most 1h; page_size: 0, must be at least 1"
     );
     let trusting = sandbox.wdt_client().validation(false).build().unwrap();
-    let remote = trusting.call_page(&request, 0, 5000).await.unwrap_err();
+    let remote = trusting.call_page(&request, 0, 0).await.unwrap_err();
     assert_eq!(api_error(&remote), (1, local.as_str()));
 }
 

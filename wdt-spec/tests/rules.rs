@@ -339,13 +339,13 @@ fn span_when_names_a_field_and_a_span() {
     let line = line_of(&body, "span_when");
     assert!(
         text.contains(&format!(
-            ":{line}:23: time_window: span_when 'params.nope' names missing field 'nope'"
+            ":{line}:24: time_window: span_when 'params.nope' names missing field 'nope'"
         )),
         "{text}"
     );
     assert!(
         text.contains(&format!(
-            ":{line}:59: time_window: max_span 'soon' is not a span"
+            ":{line}:50: time_window: max_span 'soon' is not a span"
         )),
         "{text}"
     );
@@ -464,7 +464,7 @@ fn an_area_keeps_to_one_protocol() {
     .unwrap_err();
     assert!(
         text.starts_with(
-            "specs/wms/qm/order.cancel.toml:2:10: endpoint: area 'wms' mixes wdt and qimen methods (wms.test.Thing.query is wdt)"
+            "specs/wms/test/Thing.query.toml:2:10: endpoint: area 'wms' mixes qimen and wdt methods (wms.qm.order.cancel is qimen)"
         ),
         "{text}"
     );

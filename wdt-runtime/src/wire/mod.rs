@@ -1,7 +1,9 @@
 //! How field values travel: the vendor's formats out, and lenient decoding in.
 //!
-//! Every generated field is (de)serialised through [`Wire`] (`#[serde(with = "…::wire")]`).
-//! Outgoing values use the vendor's formats (datetimes as `yyyy-MM-dd HH:mm:ss`, decimals as
+//! Generated fields read through [`Wire`] (`deserialize_with = "…::wire::deserialize"`);
+//! fields whose wire form is not serde's own (decimals, dates) also write through it
+//! (`with = "…::wire"`), separated lists through [`separated`], Qimen lists through
+//! [`xml_list`], and positional arguments through [`args`]. Outgoing values use the vendor's formats (datetimes as `yyyy-MM-dd HH:mm:ss`, decimals as
 //! JSON numbers). Incoming values are read leniently, because the gateway is loose about
 //! types: numbers may arrive as strings, booleans as `0`/`1`, and absent values as `""`
 //! (or `0000-00-00 00:00:00` for datetimes), which an `Option` field reads as `None`.

@@ -113,9 +113,9 @@ impl Ctxt<'_> {
                 format!("{who}: separator applies to struct fields, not to positional arguments"),
             );
         }
-        // A separated list's `max_len` limits each item.
-        let text_ty = match (&ty, &separator) {
-            (Type::List(item), Some(_)) => item.as_ref(),
+        // On a list of strings (separated or not) `max_len` limits each item.
+        let text_ty = match &ty {
+            Type::List(item) => item.as_ref(),
             _ => &ty,
         };
         if let Some(allow) = &t.allow_empty
@@ -131,7 +131,7 @@ impl Ctxt<'_> {
                 self.error(
                     len.span(),
                     format!(
-                        "{who}: max_len applies to strings (and the items of a separated list of strings), not '{}' (for numbers the doc's 长度 is `digits`)",
+                        "{who}: max_len applies to strings (and the items of a list of strings), not '{}' (for numbers the doc's 长度 is `digits`)",
                         t.ty.get_ref()
                     ),
                 );
