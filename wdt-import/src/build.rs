@@ -8,6 +8,7 @@ mod crosscheck;
 mod examples;
 mod fields;
 mod paging;
+mod window;
 
 use wdt_spec::model::Protocol;
 
@@ -62,7 +63,7 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
             &mut draft,
             b.warnings,
         );
-        paging::time_window(doc, &mut draft, b.warnings);
+        window::time_window(doc, &mut draft, b.warnings);
     }
     examples::examples(doc, &mut draft, b.warnings);
     if draft

@@ -18,7 +18,8 @@ pub(crate) struct Draft {
     pub enums: Vec<Enum>,
     pub response: Option<Response>,
     pub paging: Option<Paging>,
-    pub time_window: Option<TimeWindow>,
+    /// `[[time_window]]`s; the first is the one scans walk.
+    pub time_windows: Vec<TimeWindow>,
     pub examples: Examples,
 }
 
@@ -212,15 +213,31 @@ pub(crate) struct Paging {
     pub total: Option<String>,
     pub id: Option<String>,
     pub default_page_size: u32,
-    pub max_page_size: u32,
+    /// A maximum the page states: larger sizes are refused.
+    pub max_page_size: Option<u32>,
+    /// A maximum the page only advises (建议200以下): larger sizes warn.
+    pub assumed_max_page_size: Option<u32>,
 }
 
-/// `[time_window]`.
+/// A `[[time_window]]`.
 #[derive(Debug, Clone)]
 pub(crate) struct TimeWindow {
     pub comments: Vec<String>,
     pub start: String,
     pub end: String,
+    pub max_span: String,
+    /// `span_when` entries: another span while the field at this path is given.
+    pub span_when: Vec<SpanWhen>,
+    /// The window only warns (the page's rule is uncertain).
+    pub warning: bool,
+}
+
+/// One `span_when` entry of a time window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SpanWhen {
+    /// `params.spec_no`.
+    pub field: String,
+    /// `30d`, or `none` for no limit.
     pub max_span: String,
 }
 

@@ -54,16 +54,38 @@ pub(crate) fn emit(draft: &Draft) -> String {
             out.key("id", id);
         }
         out.raw_key("default_page_size", &p.default_page_size.to_string());
-        out.raw_key("max_page_size", &p.max_page_size.to_string());
+        if let Some(max) = p.max_page_size {
+            out.raw_key("max_page_size", &max.to_string());
+        }
+        if let Some(max) = p.assumed_max_page_size {
+            out.raw_key("assumed_max_page_size", &max.to_string());
+        }
     }
-    if let Some(w) = &draft.time_window {
+    for w in &draft.time_windows {
         out.blank();
         out.comments(&w.comments);
-        out.line("[time_window]");
+        out.line("[[time_window]]");
         out.key("start", &w.start);
         out.key("end", &w.end);
         out.key("max_span", &w.max_span);
         out.key("ends", "inclusive");
+        if !w.span_when.is_empty() {
+            let entries: Vec<String> = w
+                .span_when
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{{ field = {}, max_span = {} }}",
+                        string(&s.field),
+                        string(&s.max_span)
+                    )
+                })
+                .collect();
+            out.raw_key("span_when", &format!("[{}]", entries.join(", ")));
+        }
+        if w.warning {
+            out.key("severity", "warning");
+        }
     }
     let ex = &draft.examples;
     if ex.request.is_some()

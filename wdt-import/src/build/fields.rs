@@ -97,6 +97,15 @@ pub(super) fn field(
     } else {
         field.default = default_for(b, param, &field.ty);
     }
+    if field.required && field.default.is_some() {
+        // The server fills in a stated default, so the field may be left out (the format
+        // refuses `required` with `default`).
+        field.required = false;
+        field.comments.push(format!(
+            "The table marks this 必须 ({}), but the page states a default, so it may be left out.",
+            param.required.trim()
+        ));
+    }
     length(b, param, &mut field);
     Some(field)
 }
@@ -213,7 +222,10 @@ fn item_type(b: &mut Builder<'_>, param: &Param, inner: &DocType) -> Type {
 fn time_kind(param: &Param, doc_type: &DocType) -> Option<(Type, bool)> {
     let description = &param.description;
     let says = |needles: &[&str]| needles.iter().any(|n| description.contains(n));
-    if says(&["HH:mm:ss", "hh:mm:ss", "HH:mm", "H:i:s"]) {
+    // Pages spell the pattern in any case (`YYYY-MM-DD HH:MM:SS`); a time part makes it a
+    // datetime whatever the date part says.
+    let lower = description.to_ascii_lowercase();
+    if ["hh:mm", "h:i:s"].iter().any(|n| lower.contains(n)) {
         return Some((Type::DateTime, false));
     }
     if says(&["yyyy-MM-dd", "YYYY-MM-DD", "Y-m-d"]) {
@@ -626,6 +638,14 @@ mod tests {
         assert_eq!(
             kind(&param("birthday", "生日", "yyyy-MM-dd")),
             Some(Type::Date)
+        );
+        assert_eq!(
+            kind(&param(
+                "start_time",
+                "开始时间",
+                "修改时间，时间格式 YYYY-MM-DD HH:MM:SS"
+            )),
+            Some(Type::DateTime)
         );
         assert_eq!(kind(&param("expire_date", "有效期", "有效期")), None);
         assert_eq!(kind(&param("timestamp", "秒级时间戳", "")), None);
