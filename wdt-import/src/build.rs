@@ -7,6 +7,7 @@
 mod crosscheck;
 mod examples;
 mod fields;
+mod lists;
 mod paging;
 mod window;
 
@@ -31,6 +32,7 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
         namer: Namer::default(),
         structs: Vec::new(),
         enums: Vec::new(),
+        depth: 0,
         warnings,
     };
     let endpoint = endpoint(doc);
@@ -115,6 +117,9 @@ struct Builder<'a> {
     namer: Namer,
     structs: Vec<Struct>,
     enums: Vec<draft::Enum>,
+    /// How many sub-tables deep the row being read is: 0 for positional arguments, which
+    /// cannot be separated lists.
+    depth: usize,
     warnings: &'a mut Warnings,
 }
 
@@ -249,6 +254,7 @@ impl Builder<'_> {
             side,
         });
         let mut fields: Vec<Field> = Vec::new();
+        self.depth += 1;
         for (i, row) in sub.rows.iter().enumerate() {
             if let Some(first) = sub.rows[..i].iter().find(|r| r.name == row.name) {
                 let same = (
@@ -284,6 +290,7 @@ impl Builder<'_> {
                 fields.push(field);
             }
         }
+        self.depth -= 1;
         if fields.is_empty() {
             self.structs.remove(index);
             return None;

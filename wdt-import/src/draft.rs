@@ -124,9 +124,21 @@ pub(crate) struct Field {
     pub ty: Type,
     pub xml_item: Option<String>,
     pub max_len: Option<u32>,
+    /// A separated list's separator (`","`): the list travels as one joined string.
+    pub separator: Option<String>,
+    /// A separated list's maximum once joined.
+    pub max_joined_len: Option<u32>,
+    pub min_items: Option<u32>,
+    pub max_items: Option<u32>,
     pub digits: Option<u32>,
     pub required: bool,
+    /// A required string the page lets be `""` (可传空).
+    pub allow_empty: bool,
     pub default: Option<DefaultValue>,
+    /// The field's checks only warn (`severity = "warning"`).
+    pub warning: bool,
+    /// Where the field was seen when the page's table lacks it.
+    pub undocumented: Option<String>,
     pub sensitive: bool,
     pub description: Option<String>,
     /// The date or datetime type was inferred from the field's name and label, not stated:
@@ -148,9 +160,16 @@ impl Field {
             ty,
             xml_item: None,
             max_len: None,
+            separator: None,
+            max_joined_len: None,
+            min_items: None,
+            max_items: None,
             digits: None,
             required: false,
+            allow_empty: false,
             default: None,
+            warning: false,
+            undocumented: None,
             sensitive: false,
             description: None,
             time_inferred: false,

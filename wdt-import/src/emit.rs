@@ -172,14 +172,25 @@ fn field(out: &mut Out, header: &str, f: &Field) {
     if let Some(item) = &f.xml_item {
         out.key("xml_item", item);
     }
-    if let Some(n) = f.max_len {
-        out.raw_key("max_len", &n.to_string());
+    if let Some(sep) = &f.separator {
+        out.key("separator", sep);
     }
-    if let Some(n) = f.digits {
-        out.raw_key("digits", &n.to_string());
+    for (key, value) in [
+        ("max_len", f.max_len),
+        ("max_joined_len", f.max_joined_len),
+        ("min_items", f.min_items),
+        ("max_items", f.max_items),
+        ("digits", f.digits),
+    ] {
+        if let Some(n) = value {
+            out.raw_key(key, &n.to_string());
+        }
     }
     if f.required {
         out.raw_key("required", "true");
+    }
+    if f.allow_empty {
+        out.raw_key("allow_empty", "true");
     }
     if let Some(d) = &f.default {
         let value = match d {
@@ -189,6 +200,12 @@ fn field(out: &mut Out, header: &str, f: &Field) {
             DefaultValue::Str(s) => string(s),
         };
         out.raw_key("default", &value);
+    }
+    if f.warning {
+        out.key("severity", "warning");
+    }
+    if let Some(seen) = &f.undocumented {
+        out.key("undocumented", seen);
     }
     if f.sensitive {
         out.raw_key("sensitive", "true");

@@ -84,7 +84,14 @@ pub(super) fn field(
         return Some(field);
     }
     field.ty = scalar_type(b, param, doc_type.as_ref(), &mut field);
-    if let Some(list) = value_list(b, param, &field.ty) {
+    // Only struct fields of a 旗舰版 request can be sent joined (the format's rule).
+    let separator = (side == Side::Request
+        && b.depth > 0
+        && b.doc.protocol == Protocol::Wdt
+        && field.ty == Type::String)
+        .then(|| super::lists::separator(&param.description))
+        .flatten();
+    if let Some(list) = value_list(b, param, &field.ty, separator.is_some()) {
         let (enum_name, default) = enumeration(b, param, side, parent, &list);
         if matches!(doc_type, Some(DocType::String)) && list.numeric {
             field.comments.push(format!(
@@ -96,6 +103,9 @@ pub(super) fn field(
         field.default = default;
     } else {
         field.default = default_for(b, param, &field.ty);
+    }
+    if let Some(separator) = separator {
+        super::lists::make_list(&mut field, separator);
     }
     if field.required && field.default.is_some() {
         // The server fills in a stated default, so the field may be left out (the format
@@ -260,11 +270,13 @@ fn is_time_name(name: &str) -> bool {
 }
 
 /// The value list of a description, when the field's type can carry one.
-fn value_list(b: &mut Builder<'_>, param: &Param, ty: &Type) -> Option<ValueList> {
+/// `joined`: the field is a separated list, whose items are the listed values.
+fn value_list(b: &mut Builder<'_>, param: &Param, ty: &Type, joined: bool) -> Option<ValueList> {
     if !matches!(ty, Type::Int | Type::Long | Type::String) {
         return None;
     }
     match enums::parse(&param.description) {
+        Ok(Some(list)) if joined => Some(list),
         Ok(Some(list))
             if *ty == Type::String && list.numeric && holds_several(&param.description) =>
         {
@@ -504,6 +516,7 @@ fn length(b: &mut Builder<'_>, param: &Param, field: &mut Field) {
         return;
     };
     match &field.ty {
+        Type::List(_) if field.separator.is_some() => super::lists::length(field, n),
         Type::String if n > 0 => field.max_len = Some(n),
         ty if ty.is_number() && (1..=18).contains(&n) => field.digits = Some(n),
         ty if ty.is_number() => b.warnings.push(
