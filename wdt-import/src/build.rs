@@ -9,6 +9,7 @@ mod examples;
 mod fields;
 mod lists;
 mod paging;
+mod presence;
 mod window;
 
 use wdt_spec::model::Protocol;

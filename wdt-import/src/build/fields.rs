@@ -3,7 +3,7 @@
 
 use wdt_spec::model::{Protocol, WireValue};
 
-use super::Builder;
+use super::{Builder, presence};
 use crate::doc::Param;
 use crate::draft::{self, DefaultValue, EnumValue, Field, Side, Type};
 use crate::enums::{self, NotAnEnum, StatedDefault, ValueList};
@@ -38,7 +38,7 @@ pub(super) fn field(
     field.label = non_empty(&param.label);
     field.description = non_empty(&param.description);
     field.example = param.example.clone();
-    field.required = required(b, param);
+    field.required = presence::required(b, param);
     field.sensitive = is_sensitive(&param.name, &b.doc.private_fields);
     if let Some(caption) = &param.caption {
         field.comments.push(format!(
@@ -107,15 +107,7 @@ pub(super) fn field(
     if let Some(separator) = separator {
         super::lists::make_list(&mut field, separator);
     }
-    if field.required && field.default.is_some() {
-        // The server fills in a stated default, so the field may be left out (the format
-        // refuses `required` with `default`).
-        field.required = false;
-        field.comments.push(format!(
-            "The table marks this 必须 ({}), but the page states a default, so it may be left out.",
-            param.required.trim()
-        ));
-    }
+    presence::settle(param, &mut field);
     length(b, param, &mut field);
     Some(field)
 }
@@ -530,35 +522,6 @@ fn length(b: &mut Builder<'_>, param: &Param, field: &mut Field) {
     }
 }
 
-/// 必须: 是/Y/y/必须 → true; 否/N/n/可选/blank → false.
-pub(crate) fn parse_required(cell: &str) -> Option<bool> {
-    match crate::text::compact(cell).to_ascii_lowercase().as_str() {
-        "是" | "y" | "yes" | "必须" | "必填" | "true" | "required" => Some(true),
-        "否" | "n" | "no" | "可选" | "非必须" | "非必填" | "选填" | "false" | "optional" | "" => {
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
-fn required(b: &mut Builder<'_>, param: &Param) -> bool {
-    match parse_required(&param.required) {
-        Some(required) => required,
-        None => {
-            b.warnings.push(
-                Severity::Guessed,
-                Some(param.line),
-                param.location(),
-                format!(
-                    "必须 '{}' is neither yes nor no; read as optional",
-                    param.required
-                ),
-            );
-            false
-        }
-    }
-}
-
 /// Personal data: the page's privacy list, and names of contact details.
 fn is_sensitive(name: &str, listed: &[String]) -> bool {
     if listed.iter().any(|l| l == name) {
@@ -603,17 +566,6 @@ fn non_empty(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn required_cells() {
-        for yes in ["是", "Y", "y", "必须", " 是 "] {
-            assert_eq!(parse_required(yes), Some(true), "{yes}");
-        }
-        for no in ["否", "N", "n", "可选", ""] {
-            assert_eq!(parse_required(no), Some(false), "{no}");
-        }
-        assert_eq!(parse_required("视情况"), None);
-    }
 
     #[test]
     fn sensitive_names() {
