@@ -4,6 +4,7 @@
 //! Fields are decided in [`fields`], paging and the time window in [`paging`], examples in
 //! [`examples`] and their checks against the tables in [`crosscheck`].
 
+mod alternatives;
 mod crosscheck;
 mod examples;
 mod fields;
@@ -67,6 +68,7 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
             b.warnings,
         );
         window::time_window(doc, &mut draft, b.warnings);
+        alternatives::alternatives(&mut draft);
     }
     examples::examples(doc, &mut draft, b.warnings);
     if draft
@@ -253,6 +255,7 @@ impl Builder<'_> {
             description,
             fields: Vec::new(),
             side,
+            rules: Vec::new(),
         });
         let mut fields: Vec<Field> = Vec::new();
         self.depth += 1;

@@ -193,6 +193,17 @@ pub(crate) struct Struct {
     pub description: Option<String>,
     pub fields: Vec<Field>,
     pub side: Side,
+    /// `[[struct.rule]] kind = "one_of"` rules.
+    pub rules: Vec<OneOf>,
+}
+
+/// A `one_of` rule: at least one group has all its fields given.
+#[derive(Debug, Clone)]
+pub(crate) struct OneOf {
+    pub groups: Vec<Vec<String>>,
+    /// The page's words.
+    pub description: String,
+    pub warning: bool,
 }
 
 /// An `[[enum]]`.

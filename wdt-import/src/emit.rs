@@ -153,6 +153,24 @@ fn structure(out: &mut Out, s: &Struct) {
         out.blank();
         field(out, "[[struct.field]]", f);
     }
+    for rule in &s.rules {
+        out.blank();
+        out.line("[[struct.rule]]");
+        out.key("kind", "one_of");
+        let groups: Vec<String> = rule
+            .groups
+            .iter()
+            .map(|g| {
+                let names: Vec<String> = g.iter().map(|n| string(n)).collect();
+                format!("[{}]", names.join(", "))
+            })
+            .collect();
+        out.raw_key("groups", &format!("[{}]", groups.join(", ")));
+        out.key("description", &rule.description);
+        if rule.warning {
+            out.key("severity", "warning");
+        }
+    }
 }
 
 fn field(out: &mut Out, header: &str, f: &Field) {
