@@ -4,10 +4,14 @@
 //! Fields are decided in [`fields`], paging and the time window in [`paging`], examples in
 //! [`examples`] and their checks against the tables in [`crosscheck`].
 
+mod alternatives;
 mod crosscheck;
 mod examples;
 mod fields;
+mod lists;
 mod paging;
+mod presence;
+mod window;
 
 use wdt_spec::model::Protocol;
 
@@ -30,6 +34,7 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
         namer: Namer::default(),
         structs: Vec::new(),
         enums: Vec::new(),
+        depth: 0,
         warnings,
     };
     let endpoint = endpoint(doc);
@@ -62,7 +67,8 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
             &mut draft,
             b.warnings,
         );
-        paging::time_window(doc, &mut draft, b.warnings);
+        window::time_window(doc, &mut draft, b.warnings);
+        alternatives::alternatives(&mut draft);
     }
     examples::examples(doc, &mut draft, b.warnings);
     if draft
@@ -114,6 +120,9 @@ struct Builder<'a> {
     namer: Namer,
     structs: Vec<Struct>,
     enums: Vec<draft::Enum>,
+    /// How many sub-tables deep the row being read is: 0 for positional arguments, which
+    /// cannot be separated lists.
+    depth: usize,
     warnings: &'a mut Warnings,
 }
 
@@ -246,8 +255,10 @@ impl Builder<'_> {
             description,
             fields: Vec::new(),
             side,
+            rules: Vec::new(),
         });
         let mut fields: Vec<Field> = Vec::new();
+        self.depth += 1;
         for (i, row) in sub.rows.iter().enumerate() {
             if let Some(first) = sub.rows[..i].iter().find(|r| r.name == row.name) {
                 let same = (
@@ -283,6 +294,7 @@ impl Builder<'_> {
                 fields.push(field);
             }
         }
+        self.depth -= 1;
         if fields.is_empty() {
             self.structs.remove(index);
             return None;

@@ -33,6 +33,8 @@ pub(crate) struct Doc {
     /// Wire names the page lists as personal data (隐私字段列表).
     pub private_fields: Vec<String>,
     pub examples: Examples,
+    /// The page size of the examples' pager (`new Pager(50, 0, true)`), if they show one.
+    pub example_page_size: Option<u32>,
 }
 
 /// A remark of section 1 (1.3–1.5), one line of it.

@@ -18,7 +18,8 @@ pub(crate) struct Draft {
     pub enums: Vec<Enum>,
     pub response: Option<Response>,
     pub paging: Option<Paging>,
-    pub time_window: Option<TimeWindow>,
+    /// `[[time_window]]`s; the first is the one scans walk.
+    pub time_windows: Vec<TimeWindow>,
     pub examples: Examples,
 }
 
@@ -123,9 +124,21 @@ pub(crate) struct Field {
     pub ty: Type,
     pub xml_item: Option<String>,
     pub max_len: Option<u32>,
+    /// A separated list's separator (`","`): the list travels as one joined string.
+    pub separator: Option<String>,
+    /// A separated list's maximum once joined.
+    pub max_joined_len: Option<u32>,
+    pub min_items: Option<u32>,
+    pub max_items: Option<u32>,
     pub digits: Option<u32>,
     pub required: bool,
+    /// A required string the page lets be `""` (可传空).
+    pub allow_empty: bool,
     pub default: Option<DefaultValue>,
+    /// The field's checks only warn (`severity = "warning"`).
+    pub warning: bool,
+    /// Where the field was seen when the page's table lacks it.
+    pub undocumented: Option<String>,
     pub sensitive: bool,
     pub description: Option<String>,
     /// The date or datetime type was inferred from the field's name and label, not stated:
@@ -147,9 +160,16 @@ impl Field {
             ty,
             xml_item: None,
             max_len: None,
+            separator: None,
+            max_joined_len: None,
+            min_items: None,
+            max_items: None,
             digits: None,
             required: false,
+            allow_empty: false,
             default: None,
+            warning: false,
+            undocumented: None,
             sensitive: false,
             description: None,
             time_inferred: false,
@@ -173,6 +193,17 @@ pub(crate) struct Struct {
     pub description: Option<String>,
     pub fields: Vec<Field>,
     pub side: Side,
+    /// `[[struct.rule]] kind = "one_of"` rules.
+    pub rules: Vec<OneOf>,
+}
+
+/// A `one_of` rule: at least one group has all its fields given.
+#[derive(Debug, Clone)]
+pub(crate) struct OneOf {
+    pub groups: Vec<Vec<String>>,
+    /// The page's words.
+    pub description: String,
+    pub warning: bool,
 }
 
 /// An `[[enum]]`.
@@ -212,15 +243,31 @@ pub(crate) struct Paging {
     pub total: Option<String>,
     pub id: Option<String>,
     pub default_page_size: u32,
-    pub max_page_size: u32,
+    /// A maximum the page states: larger sizes are refused.
+    pub max_page_size: Option<u32>,
+    /// A maximum the page only advises (建议200以下): larger sizes warn.
+    pub assumed_max_page_size: Option<u32>,
 }
 
-/// `[time_window]`.
+/// A `[[time_window]]`.
 #[derive(Debug, Clone)]
 pub(crate) struct TimeWindow {
     pub comments: Vec<String>,
     pub start: String,
     pub end: String,
+    pub max_span: String,
+    /// `span_when` entries: another span while the field at this path is given.
+    pub span_when: Vec<SpanWhen>,
+    /// The window only warns (the page's rule is uncertain).
+    pub warning: bool,
+}
+
+/// One `span_when` entry of a time window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SpanWhen {
+    /// `params.spec_no`.
+    pub field: String,
+    /// `30d`, or `none` for no limit.
     pub max_span: String,
 }
 

@@ -54,16 +54,38 @@ pub(crate) fn emit(draft: &Draft) -> String {
             out.key("id", id);
         }
         out.raw_key("default_page_size", &p.default_page_size.to_string());
-        out.raw_key("max_page_size", &p.max_page_size.to_string());
+        if let Some(max) = p.max_page_size {
+            out.raw_key("max_page_size", &max.to_string());
+        }
+        if let Some(max) = p.assumed_max_page_size {
+            out.raw_key("assumed_max_page_size", &max.to_string());
+        }
     }
-    if let Some(w) = &draft.time_window {
+    for w in &draft.time_windows {
         out.blank();
         out.comments(&w.comments);
-        out.line("[time_window]");
+        out.line("[[time_window]]");
         out.key("start", &w.start);
         out.key("end", &w.end);
         out.key("max_span", &w.max_span);
         out.key("ends", "inclusive");
+        if !w.span_when.is_empty() {
+            let entries: Vec<String> = w
+                .span_when
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{{ field = {}, max_span = {} }}",
+                        string(&s.field),
+                        string(&s.max_span)
+                    )
+                })
+                .collect();
+            out.raw_key("span_when", &format!("[{}]", entries.join(", ")));
+        }
+        if w.warning {
+            out.key("severity", "warning");
+        }
     }
     let ex = &draft.examples;
     if ex.request.is_some()
@@ -131,6 +153,24 @@ fn structure(out: &mut Out, s: &Struct) {
         out.blank();
         field(out, "[[struct.field]]", f);
     }
+    for rule in &s.rules {
+        out.blank();
+        out.line("[[struct.rule]]");
+        out.key("kind", "one_of");
+        let groups: Vec<String> = rule
+            .groups
+            .iter()
+            .map(|g| {
+                let names: Vec<String> = g.iter().map(|n| string(n)).collect();
+                format!("[{}]", names.join(", "))
+            })
+            .collect();
+        out.raw_key("groups", &format!("[{}]", groups.join(", ")));
+        out.key("description", &rule.description);
+        if rule.warning {
+            out.key("severity", "warning");
+        }
+    }
 }
 
 fn field(out: &mut Out, header: &str, f: &Field) {
@@ -150,14 +190,25 @@ fn field(out: &mut Out, header: &str, f: &Field) {
     if let Some(item) = &f.xml_item {
         out.key("xml_item", item);
     }
-    if let Some(n) = f.max_len {
-        out.raw_key("max_len", &n.to_string());
+    if let Some(sep) = &f.separator {
+        out.key("separator", sep);
     }
-    if let Some(n) = f.digits {
-        out.raw_key("digits", &n.to_string());
+    for (key, value) in [
+        ("max_len", f.max_len),
+        ("max_joined_len", f.max_joined_len),
+        ("min_items", f.min_items),
+        ("max_items", f.max_items),
+        ("digits", f.digits),
+    ] {
+        if let Some(n) = value {
+            out.raw_key(key, &n.to_string());
+        }
     }
     if f.required {
         out.raw_key("required", "true");
+    }
+    if f.allow_empty {
+        out.raw_key("allow_empty", "true");
     }
     if let Some(d) = &f.default {
         let value = match d {
@@ -167,6 +218,12 @@ fn field(out: &mut Out, header: &str, f: &Field) {
             DefaultValue::Str(s) => string(s),
         };
         out.raw_key("default", &value);
+    }
+    if f.warning {
+        out.key("severity", "warning");
+    }
+    if let Some(seen) = &f.undocumented {
+        out.key("undocumented", seen);
     }
     if f.sensitive {
         out.raw_key("sensitive", "true");

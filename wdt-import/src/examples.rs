@@ -256,6 +256,16 @@ pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
+/// The page size of the first `Pager(50, 0, true)` in a page's source; the scrape may wrap
+/// the numbers in backticks (`Pager(``1``,``0``,``true``)`).
+pub(crate) fn pager_size(source: &str) -> Option<u32> {
+    source.match_indices("Pager(").find_map(|(at, word)| {
+        let rest = source[at + word.len()..].trim_start_matches(['`', ' ']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,5 +355,12 @@ mod tests {
         );
         assert!(looks_like_json(" [1]"));
         assert!(!looks_like_json("<?php"));
+    }
+
+    #[test]
+    fn pager_sizes_of_the_samples() {
+        assert_eq!(pager_size("$pager = new Pager(50, 0, true);"), Some(50));
+        assert_eq!(pager_size("new Pager(``1``,``0``,``true``)"), Some(1));
+        assert_eq!(pager_size("no pager here"), None);
     }
 }

@@ -117,7 +117,7 @@ pub fn import_page(source_name: &str, text: &str) -> Result<Imported, ImportErro
         source_name: source_name.to_owned(),
         reason: reason.to_owned(),
     };
-    let doc = if qimen::recognises(&page) {
+    let mut doc = if qimen::recognises(&page) {
         qimen::read(&page, &mut warnings)
     } else if qjb::recognises(&page) {
         qjb::read(&page, &mut warnings)
@@ -131,6 +131,8 @@ pub fn import_page(source_name: &str, text: &str) -> Result<Imported, ImportErro
             "no method title such as **wms.stockout.Other.cancelOtherOrder（其他出库单取消）**",
         )
     })?;
+    // The pager is in the PHP and Java samples, which the readers do not keep.
+    doc.example_page_size = examples::pager_size(text);
     let draft = build::build(&doc, source_name, &mut warnings);
     let toml = emit::emit(&draft);
     let relative_path = relative_path(&doc.method);

@@ -132,6 +132,7 @@ pub(crate) fn read(page: &Page, warnings: &mut Warnings) -> Option<Doc> {
         response,
         private_fields: Vec::new(),
         examples,
+        example_page_size: None,
     })
 }
 

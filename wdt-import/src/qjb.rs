@@ -125,6 +125,7 @@ pub(crate) fn read(page: &Page, warnings: &mut Warnings) -> Option<Doc> {
         response,
         private_fields: reader.private_fields,
         examples: reader.examples,
+        example_page_size: None,
     })
 }
 

@@ -142,12 +142,24 @@ fn compare(ours: &Spec, theirs: &Spec) -> Vec<String> {
         }
         (a, b) => cx.same("", "response", &a.is_some(), &b.is_some()),
     }
-    cx.same(
-        "",
-        "paging",
-        &format!("{:?}", ours.paging),
-        &format!("{:?}", theirs.paging),
-    );
+    // The record type is reached (and its name paired) through the list field; here only
+    // which fields play which part, and the sizes.
+    let paging = |p: &Option<wdt_spec::model::Paging>| {
+        p.as_ref().map(|p| {
+            let name = |f: &Option<Field>| f.as_ref().map(|f| f.wire_name.clone());
+            format!(
+                "list {:?} total {:?} id {:?} item {} sizes {} {:?} {:?}",
+                name(&p.list),
+                name(&p.total),
+                name(&p.id),
+                shape(&p.item),
+                p.default_page_size,
+                p.max_page_size,
+                p.assumed_max_page_size
+            )
+        })
+    };
+    cx.same("", "paging", &paging(&ours.paging), &paging(&theirs.paging));
     let windows = |ws: &[wdt_spec::model::TimeWindow]| {
         ws.iter()
             .map(|w| {

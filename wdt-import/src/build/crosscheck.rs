@@ -312,7 +312,7 @@ fn seconds(text: &str) -> Option<i64> {
 /// The request example's span between the window's start and end, when it is longer than
 /// the window allows.
 fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
-    let window = draft.time_window.as_ref()?;
+    let window = draft.time_windows.first()?;
     let at = |path: &str| -> Option<i64> {
         let (arg, field) = match path.split_once('.') {
             Some((a, f)) => (a, Some(f)),
@@ -355,12 +355,12 @@ pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings:
                 warnings,
             ),
             Observation::Window { span } => {
-                let Some(window) = draft.time_window.as_mut() else {
+                let Some(window) = draft.time_windows.first_mut() else {
                     continue;
                 };
                 let note =
                     format!("The page's request example spans {span}, more than max_span allows.");
-                warnings.push(Severity::Review, None, "[time_window]", note.clone());
+                warnings.push(Severity::Review, None, "[[time_window]]", note.clone());
                 window.comments.push(note);
             }
             Observation::Untyped { site, value } => untyped(draft, &site, &value, warnings),

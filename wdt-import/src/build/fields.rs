@@ -3,7 +3,7 @@
 
 use wdt_spec::model::{Protocol, WireValue};
 
-use super::Builder;
+use super::{Builder, presence};
 use crate::doc::Param;
 use crate::draft::{self, DefaultValue, EnumValue, Field, Side, Type};
 use crate::enums::{self, NotAnEnum, StatedDefault, ValueList};
@@ -38,7 +38,7 @@ pub(super) fn field(
     field.label = non_empty(&param.label);
     field.description = non_empty(&param.description);
     field.example = param.example.clone();
-    field.required = required(b, param);
+    field.required = presence::required(b, param);
     field.sensitive = is_sensitive(&param.name, &b.doc.private_fields);
     if let Some(caption) = &param.caption {
         field.comments.push(format!(
@@ -84,7 +84,14 @@ pub(super) fn field(
         return Some(field);
     }
     field.ty = scalar_type(b, param, doc_type.as_ref(), &mut field);
-    if let Some(list) = value_list(b, param, &field.ty) {
+    // Only struct fields of a 旗舰版 request can be sent joined (the format's rule).
+    let separator = (side == Side::Request
+        && b.depth > 0
+        && b.doc.protocol == Protocol::Wdt
+        && field.ty == Type::String)
+        .then(|| super::lists::separator(&param.description))
+        .flatten();
+    if let Some(list) = value_list(b, param, &field.ty, separator.is_some()) {
         let (enum_name, default) = enumeration(b, param, side, parent, &list);
         if matches!(doc_type, Some(DocType::String)) && list.numeric {
             field.comments.push(format!(
@@ -97,6 +104,10 @@ pub(super) fn field(
     } else {
         field.default = default_for(b, param, &field.ty);
     }
+    if let Some(separator) = separator {
+        super::lists::make_list(&mut field, separator);
+    }
+    presence::settle(param, &mut field);
     length(b, param, &mut field);
     Some(field)
 }
@@ -213,7 +224,10 @@ fn item_type(b: &mut Builder<'_>, param: &Param, inner: &DocType) -> Type {
 fn time_kind(param: &Param, doc_type: &DocType) -> Option<(Type, bool)> {
     let description = &param.description;
     let says = |needles: &[&str]| needles.iter().any(|n| description.contains(n));
-    if says(&["HH:mm:ss", "hh:mm:ss", "HH:mm", "H:i:s"]) {
+    // Pages spell the pattern in any case (`YYYY-MM-DD HH:MM:SS`); a time part makes it a
+    // datetime whatever the date part says.
+    let lower = description.to_ascii_lowercase();
+    if ["hh:mm", "h:i:s"].iter().any(|n| lower.contains(n)) {
         return Some((Type::DateTime, false));
     }
     if says(&["yyyy-MM-dd", "YYYY-MM-DD", "Y-m-d"]) {
@@ -248,11 +262,13 @@ fn is_time_name(name: &str) -> bool {
 }
 
 /// The value list of a description, when the field's type can carry one.
-fn value_list(b: &mut Builder<'_>, param: &Param, ty: &Type) -> Option<ValueList> {
+/// `joined`: the field is a separated list, whose items are the listed values.
+fn value_list(b: &mut Builder<'_>, param: &Param, ty: &Type, joined: bool) -> Option<ValueList> {
     if !matches!(ty, Type::Int | Type::Long | Type::String) {
         return None;
     }
     match enums::parse(&param.description) {
+        Ok(Some(list)) if joined => Some(list),
         Ok(Some(list))
             if *ty == Type::String && list.numeric && holds_several(&param.description) =>
         {
@@ -492,6 +508,7 @@ fn length(b: &mut Builder<'_>, param: &Param, field: &mut Field) {
         return;
     };
     match &field.ty {
+        Type::List(_) if field.separator.is_some() => super::lists::length(field, n),
         Type::String if n > 0 => field.max_len = Some(n),
         ty if ty.is_number() && (1..=18).contains(&n) => field.digits = Some(n),
         ty if ty.is_number() => b.warnings.push(
@@ -502,35 +519,6 @@ fn length(b: &mut Builder<'_>, param: &Param, field: &mut Field) {
         ),
         // The 长度 of a time, a flag or an enum code says nothing a spec can check.
         _ => {}
-    }
-}
-
-/// 必须: 是/Y/y/必须 → true; 否/N/n/可选/blank → false.
-pub(crate) fn parse_required(cell: &str) -> Option<bool> {
-    match crate::text::compact(cell).to_ascii_lowercase().as_str() {
-        "是" | "y" | "yes" | "必须" | "必填" | "true" | "required" => Some(true),
-        "否" | "n" | "no" | "可选" | "非必须" | "非必填" | "选填" | "false" | "optional" | "" => {
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
-fn required(b: &mut Builder<'_>, param: &Param) -> bool {
-    match parse_required(&param.required) {
-        Some(required) => required,
-        None => {
-            b.warnings.push(
-                Severity::Guessed,
-                Some(param.line),
-                param.location(),
-                format!(
-                    "必须 '{}' is neither yes nor no; read as optional",
-                    param.required
-                ),
-            );
-            false
-        }
     }
 }
 
@@ -580,17 +568,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn required_cells() {
-        for yes in ["是", "Y", "y", "必须", " 是 "] {
-            assert_eq!(parse_required(yes), Some(true), "{yes}");
-        }
-        for no in ["否", "N", "n", "可选", ""] {
-            assert_eq!(parse_required(no), Some(false), "{no}");
-        }
-        assert_eq!(parse_required("视情况"), None);
-    }
-
-    #[test]
     fn sensitive_names() {
         assert!(is_sensitive("receiver_name", &[]));
         assert!(is_sensitive("receiver_mobile", &[]));
@@ -626,6 +603,14 @@ mod tests {
         assert_eq!(
             kind(&param("birthday", "生日", "yyyy-MM-dd")),
             Some(Type::Date)
+        );
+        assert_eq!(
+            kind(&param(
+                "start_time",
+                "开始时间",
+                "修改时间，时间格式 YYYY-MM-DD HH:MM:SS"
+            )),
+            Some(Type::DateTime)
         );
         assert_eq!(kind(&param("expire_date", "有效期", "有效期")), None);
         assert_eq!(kind(&param("timestamp", "秒级时间戳", "")), None);

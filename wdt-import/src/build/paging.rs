@@ -1,16 +1,16 @@
-//! `[paging]` and `[time_window]`: where a paged query's records are, and the longest span
-//! its start/end pair may cover.
+//! `[paging]`: where a paged query's records are, and the page sizes the page shows, states
+//! or advises.
 
 use serde_json::Value;
 
 use crate::doc::{Doc, Param};
-use crate::draft::{Draft, Field, Paging, TimeWindow, Type};
-use crate::span::{self, SpanLimit};
+use crate::draft::{Draft, Field, Paging, Type};
 use crate::warning::{Severity, Warnings};
 
-/// Page sizes when the page states no maximum (the format's documented assumption).
-const DEFAULT_PAGE_SIZE: u32 = 100;
-const ASSUMED_MAX_PAGE_SIZE: u32 = 1000;
+/// The page size the vendor's other pages show in use, for pages whose own example pages by
+/// fewer than [`SMALLEST_SHOWN_SIZE`] records (1 or 2 is a demonstration, not a size to use).
+const VENDOR_PAGE_SIZE: u32 = 50;
+const SMALLEST_SHOWN_SIZE: u32 = 10;
 
 /// Adds `[paging]` to a paged query: one with a pager argument, or a query whose public
 /// parameters (3.2) list `page_size`/`page_no` and whose reply has a list. (Many pages that
@@ -122,31 +122,80 @@ pub(super) fn paging(
                 .collect()
         })
         .unwrap_or_default();
-    let max = match size_text.iter().find_map(|t| stated_max(t)) {
-        Some(max) => {
-            comments.push(format!("The page states a maximum page size of {max}."));
-            max
-        }
-        None => {
-            comments.push(format!(
-                "The page states no maximum page size; {ASSUMED_MAX_PAGE_SIZE} is an assumption."
-            ));
-            ASSUMED_MAX_PAGE_SIZE
-        }
-    };
-    for text in &size_text {
-        if text.contains("建议") {
-            comments.push(format!("The page advises: {}", text.trim()));
-        }
-    }
+    let sizes = page_sizes(
+        doc.example_page_size,
+        size_text.iter().find_map(|t| stated_max(t)),
+        size_text.iter().find_map(|t| advised_max(t)),
+    );
+    comments.push(sizes.comment.clone());
     draft.paging = Some(Paging {
         comments,
         list,
         total,
         id,
-        default_page_size: DEFAULT_PAGE_SIZE.min(max),
-        max_page_size: max,
+        default_page_size: sizes.default,
+        max_page_size: sizes.stated,
+        assumed_max_page_size: sizes.advised,
     });
+}
+
+/// The `[paging]` sizes and the comment saying where they come from.
+#[derive(Debug, PartialEq)]
+struct PageSizes {
+    default: u32,
+    stated: Option<u32>,
+    advised: Option<u32>,
+    comment: String,
+}
+
+/// Sizes from the example's pager (`Pager(50, 0, true)`) and the maximum the page states
+/// (refused above it) or only advises (warned above it). Nothing is made up: without either
+/// maximum any size is sent.
+fn page_sizes(example: Option<u32>, stated: Option<u32>, advised: Option<u32>) -> PageSizes {
+    let (mut default, shown) = match example {
+        Some(n) if n >= SMALLEST_SHOWN_SIZE => (n, format!("its example pages by {n}")),
+        Some(n) => (
+            VENDOR_PAGE_SIZE,
+            format!(
+                "its examples page by {n} only; {VENDOR_PAGE_SIZE} is the size other pages of the vendor show"
+            ),
+        ),
+        None => (
+            VENDOR_PAGE_SIZE,
+            format!(
+                "it shows no pager; {VENDOR_PAGE_SIZE} is the size other pages of the vendor show"
+            ),
+        ),
+    };
+    let advised = advised.filter(|_| stated.is_none());
+    let limit = match (stated, advised) {
+        (Some(max), _) => format!("the page states a maximum of {max}"),
+        (None, Some(max)) => {
+            format!("the page recommends at most {max} (建议{max}以下), so larger sizes only warn")
+        }
+        (None, None) => "the page states no maximum".to_owned(),
+    };
+    if let Some(max) = stated.or(advised) {
+        default = default.min(max);
+    }
+    PageSizes {
+        default,
+        stated,
+        advised,
+        comment: format!("Page sizes: {shown}; {limit}."),
+    }
+}
+
+/// `page_size建议200以下` → 200: a maximum the page only recommends.
+fn advised_max(text: &str) -> Option<u32> {
+    let at = text.find("建议")? + "建议".len();
+    let rest = text[at..].trim_start_matches(['在', '为', ' ']);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = &rest[digits.len()..];
+    let below = ["以下", "以内", "之内"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    digits.parse().ok().filter(|n| *n > 0 && below)
 }
 
 /// Names of lists that hold something other than the records (totals, outcomes).
@@ -260,247 +309,6 @@ fn stated_max(text: &str) -> Option<u32> {
         })
 }
 
-/// Adds `[time_window]` when the notes or descriptions limit the span of a start/end pair.
-pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
-    let mut found: Vec<(SpanLimit, String, usize)> = Vec::new();
-    for note in &doc.notes {
-        for limit in span::limits(&note.text) {
-            found.push((limit, note.text.clone(), note.line));
-        }
-    }
-    for param in top_rows(doc) {
-        for limit in span::limits(&param.description) {
-            found.push((limit, param.description.replace('\n', " "), param.line));
-        }
-    }
-    let Some(first) = found.first() else {
-        return;
-    };
-    let line = first.2;
-    let mut spans: Vec<&SpanLimit> = found.iter().map(|(l, _, _)| l).collect();
-    spans.sort_by_key(|l| l.seconds);
-    spans.dedup_by_key(|l| l.seconds);
-    let chosen = spans[0].clone();
-    let mut comments: Vec<String> = found
-        .iter()
-        .map(|(_, text, _)| format!("From the page: {text}"))
-        .collect();
-    comments.dedup();
-    if spans.len() > 1 {
-        let all: Vec<&str> = spans.iter().map(|l| l.span.as_str()).collect();
-        warnings.push(
-            Severity::Guessed,
-            Some(line),
-            "1.接口说明",
-            format!(
-                "the page states different spans ({}) under different conditions; the spec can hold one, so the shortest ({}) is used",
-                all.join(", "),
-                chosen.span
-            ),
-        );
-        comments.push(format!(
-            "The page gives several spans ({}); the shortest is used.",
-            all.join(", ")
-        ));
-    }
-    let named = found.iter().find_map(|(l, _, _)| l.fields.clone());
-    let standard = [
-        ("start_time", "end_time"),
-        ("start_date", "end_date"),
-        ("startTime", "endTime"),
-    ]
-    .map(|(a, b)| (a.to_owned(), b.to_owned()));
-    let known = named
-        .into_iter()
-        .chain(standard)
-        .find_map(|(a, b)| Some((path_of(draft, &a)?, path_of(draft, &b)?)));
-    let (start, end) = match known {
-        Some(pair) => pair,
-        None => {
-            let pairs = from_to_pairs(draft);
-            match pairs.as_slice() {
-                [] => {
-                    let (severity, why) = if has_time_fields(draft) {
-                        (Severity::Lost, "no start/end pair the spec could name")
-                    } else {
-                        (
-                            Severity::Review,
-                            "no time fields, so the note cannot apply to its arguments",
-                        )
-                    };
-                    warnings.push(
-                        severity,
-                        Some(line),
-                        "1.接口说明",
-                        format!(
-                            "the page limits a time span to {} but the request has {why}; no [time_window]",
-                            chosen.span
-                        ),
-                    );
-                    return;
-                }
-                [one] => one.clone(),
-                [first, rest @ ..] => {
-                    let others: Vec<String> =
-                        rest.iter().map(|(a, b)| format!("{a}/{b}")).collect();
-                    warnings.push(
-                        Severity::Guessed,
-                        Some(line),
-                        "1.接口说明",
-                        format!(
-                            "the span limit names no fields and the request has several from/to pairs; the spec holds one window, so {}/{} is used (also: {})",
-                            first.0,
-                            first.1,
-                            others.join(", ")
-                        ),
-                    );
-                    comments.push(format!(
-                        "The limit applies to every from/to pair ({}/{}, {}); the spec can name one.",
-                        first.0,
-                        first.1,
-                        others.join(", ")
-                    ));
-                    first.clone()
-                }
-            }
-        }
-    };
-    let both_dates = [&start, &end]
-        .iter()
-        .all(|p| field_at(draft, p).is_some_and(|f| f.ty == Type::Date));
-    let wanted = if both_dates {
-        Type::Date
-    } else {
-        Type::DateTime
-    };
-    for path in [&start, &end] {
-        if let Some(field) = field_at(draft, path) {
-            // Bounds of the window are times whatever an example shows.
-            field.time_inferred = false;
-            if field.ty == wanted {
-                continue;
-            }
-            if !matches!(field.ty, Type::String | Type::DateTime | Type::Date) {
-                warnings.push(
-                    Severity::Guessed,
-                    Some(line),
-                    "1.接口说明",
-                    format!(
-                        "'{path}' is typed {} but bounds the time window; retyped {wanted}",
-                        field.ty
-                    ),
-                );
-            }
-            field.comments.push(format!(
-                "Typed {wanted} because it bounds the time window (the table alone gives {}).",
-                field.ty
-            ));
-            field.ty = wanted.clone();
-            field.max_len = None;
-            field.digits = None;
-        }
-    }
-    draft.time_window = Some(TimeWindow {
-        comments,
-        start,
-        end,
-        max_span: chosen.span,
-    });
-}
-
-/// `modified_from`/`modified_to` pairs among the arguments and the fields of struct
-/// arguments, as window paths.
-fn from_to_pairs(draft: &Draft) -> Vec<(String, String)> {
-    let mut names: Vec<String> = draft.args.iter().map(|a| a.name.clone()).collect();
-    for arg in &draft.args {
-        if let Type::Named(s) = &arg.ty
-            && let Some(structure) = draft.structs.iter().find(|x| x.name == *s)
-        {
-            names.extend(
-                structure
-                    .fields
-                    .iter()
-                    .map(|f| format!("{}.{}", arg.name, f.name)),
-            );
-        }
-    }
-    names
-        .iter()
-        .filter_map(|from| {
-            let stem = from.strip_suffix("_from")?;
-            let to = format!("{stem}_to");
-            names.contains(&to).then(|| (from.clone(), to))
-        })
-        .collect()
-}
-
-/// Whether any argument or field of a struct argument is (or reads as) a time.
-fn has_time_fields(draft: &Draft) -> bool {
-    let is_time = |f: &Field| {
-        matches!(f.ty, Type::DateTime | Type::Date)
-            || f.label
-                .as_deref()
-                .is_some_and(|l| l.contains("时间") || l.contains("日期"))
-    };
-    draft.args.iter().any(is_time)
-        || draft.args.iter().any(|arg| match &arg.ty {
-            Type::Named(s) => draft
-                .structs
-                .iter()
-                .find(|x| x.name == *s)
-                .is_some_and(|x| x.fields.iter().any(is_time)),
-            _ => false,
-        })
-}
-
-/// The rows whose descriptions may state a span: the arguments and their fields.
-fn top_rows(doc: &Doc) -> Vec<&Param> {
-    let mut rows = Vec::new();
-    for arg in &doc.args {
-        rows.push(arg);
-        if let Some(sub) = &arg.children {
-            rows.extend(sub.rows.iter());
-        }
-    }
-    rows
-}
-
-/// `params.start_time` or `start_time`: where a field of that name is, among the arguments
-/// and the fields of struct arguments.
-fn path_of(draft: &Draft, name: &str) -> Option<String> {
-    if draft.args.iter().any(|a| a.name == name) {
-        return Some(name.to_owned());
-    }
-    draft.args.iter().find_map(|arg| {
-        let Type::Named(s) = &arg.ty else { return None };
-        let structure = draft.structs.iter().find(|x| x.name == *s)?;
-        structure
-            .fields
-            .iter()
-            .any(|f| f.name == name)
-            .then(|| format!("{}.{name}", arg.name))
-    })
-}
-
-fn field_at<'a>(draft: &'a mut Draft, path: &str) -> Option<&'a mut Field> {
-    match path.split_once('.') {
-        None => draft.args.iter_mut().find(|a| a.name == path),
-        Some((arg, field)) => {
-            let Type::Named(s) = &draft.args.iter().find(|a| a.name == arg)?.ty else {
-                return None;
-            };
-            let s = s.clone();
-            draft
-                .structs
-                .iter_mut()
-                .find(|x| x.name == s)?
-                .fields
-                .iter_mut()
-                .find(|f| f.name == field)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,5 +363,47 @@ mod tests {
             None
         );
         assert_eq!(stated_max("分页大小"), None);
+    }
+
+    #[test]
+    fn advised_page_size_maximums() {
+        assert_eq!(
+            advised_max("分页大小（单量较大的卖家，page_size建议200以下）"),
+            Some(200)
+        );
+        assert_eq!(advised_max("分页大小，最大1000"), None);
+        assert_eq!(advised_max("建议使用时间查询"), None);
+    }
+
+    #[test]
+    fn page_sizes_come_from_the_page() {
+        let stated = page_sizes(Some(50), Some(2000), None);
+        assert_eq!(
+            (stated.default, stated.stated, stated.advised),
+            (50, Some(2000), None)
+        );
+        assert_eq!(
+            stated.comment,
+            "Page sizes: its example pages by 50; the page states a maximum of 2000."
+        );
+        let advised = page_sizes(Some(1), None, Some(200));
+        assert_eq!(
+            (advised.default, advised.stated, advised.advised),
+            (50, None, Some(200))
+        );
+        assert!(
+            advised.comment.contains("examples page by 1 only"),
+            "{}",
+            advised.comment
+        );
+        let unstated = page_sizes(None, None, None);
+        assert_eq!(
+            (unstated.default, unstated.stated, unstated.advised),
+            (50, None, None)
+        );
+        assert!(unstated.comment.contains("it shows no pager"));
+        // A default never exceeds a maximum.
+        assert_eq!(page_sizes(Some(500), None, Some(200)).default, 200);
+        assert_eq!(page_sizes(Some(10), None, None).default, 10);
     }
 }
