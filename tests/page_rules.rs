@@ -85,7 +85,10 @@ async fn a_separated_list_is_joined_and_every_item_checked() {
         },
     };
     let error = client.call_page(&too_long, 0, 10).await.unwrap_err();
-    assert_eq!(refusal(error), "params.src_tid[1]: 41 characters, at most 40");
+    assert_eq!(
+        refusal(error),
+        "params.src_tid[1]: 41 characters, at most 40"
+    );
 }
 
 #[tokio::test]
@@ -95,7 +98,8 @@ async fn a_conditional_window_picks_its_span() {
     })
     .await;
     let client = gateway.client().build().unwrap();
-    let two_days = query_change_history::Params::new(t("2026-11-01 00:00:00"), t("2026-11-03 00:00:00"));
+    let two_days =
+        query_change_history::Params::new(t("2026-11-01 00:00:00"), t("2026-11-03 00:00:00"));
     let with_spec_no = query_change_history::Request {
         params: query_change_history::Params {
             spec_no: Some("DFAQT101".into()),
@@ -134,7 +138,11 @@ async fn warnings_reach_the_caller_and_strict_mode_refuses_them() {
             "page_size: 500, above 200, a maximum the page does not state as a limit (warning)",
         ]
     );
-    assert!(page.warnings.iter().all(|w| w.severity == Severity::Warning));
+    assert!(
+        page.warnings
+            .iter()
+            .all(|w| w.severity == Severity::Warning)
+    );
     assert_eq!(gateway.received().len(), 1, "sent despite the warnings");
 
     let strict = gateway.client().strict(true).build().unwrap();

@@ -283,7 +283,9 @@ async fn invalid_requests_never_reach_the_network() {
         .await
         .unwrap_err();
     assert!(
-        error.to_string().ends_with("page_size: 0, must be at least 1"),
+        error
+            .to_string()
+            .ends_with("page_size: 0, must be at least 1"),
         "{error}"
     );
     assert!(gateway.received().is_empty());

@@ -141,7 +141,9 @@ fn time_span_and_enums_are_checked() {
     let warnings = unknown.validate().unwrap();
     assert_eq!(
         warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        ["params.operate_type: 7 is not one of 0 (采购单取消), 1 (采购单停止等待), 2 (wms停止等待) (warning)"]
+        [
+            "params.operate_type: 7 is not one of 0 (采购单取消), 1 (采购单停止等待), 2 (wms停止等待) (warning)"
+        ]
     );
 }
 

@@ -68,7 +68,9 @@ fn module_doc(spec: &Spec) -> String {
             });
         let max = match (p.max_page_size, p.assumed_max_page_size) {
             (Some(max), _) => format!("at most {max}"),
-            (None, Some(max)) => format!("above {max} warned about (the page advises it, states no limit)"),
+            (None, Some(max)) => {
+                format!("above {max} warned about (the page advises it, states no limit)")
+            }
             (None, None) => "no maximum stated".to_owned(),
         };
         doc.push_str(&format!(

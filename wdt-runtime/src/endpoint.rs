@@ -102,6 +102,15 @@ impl<T> Page<T> {
     }
 }
 
+/// A page size to check, with the endpoint's limit (`None` for a call that does not page).
+pub type PageSizeCheck = Option<(u32, PageSizeLimit)>;
+
+/// Decodes a wire body and validates it (`true`: strict); `Ok` holds the warnings.
+pub type CheckRequest = fn(&[u8], PageSizeCheck, bool) -> Result<Vec<crate::Violation>, Rejection>;
+
+/// Reads JSON arguments, validates them (`true`: strict) and writes the wire body.
+pub type EncodeRequest = fn(&[u8], PageSizeCheck, bool) -> Result<Checked<Vec<u8>>, Rejection>;
+
 /// What a spec says about an endpoint, for tools that pick endpoints by name at run time
 /// (the sandbox and the CLI).
 #[derive(Debug, Clone, Copy)]
@@ -118,13 +127,11 @@ pub struct EndpointInfo {
     pub time_windows: &'static [TimeWindowInfo],
     /// Decodes a request body by the spec and validates it with the page size (`Some` for
     /// a paged call); `true` makes warnings refusals. `Ok` holds the warnings.
-    pub check_request:
-        fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Vec<crate::Violation>, Rejection>,
+    pub check_request: CheckRequest,
     /// Reads the arguments as JSON (an array of positional arguments; Qimen: the request
     /// object), validates them like `check_request` and writes the wire body (JSON array;
     /// Qimen: XML).
-    pub encode_request:
-        fn(&[u8], Option<(u32, PageSizeLimit)>, bool) -> Result<Checked<Vec<u8>>, Rejection>,
+    pub encode_request: EncodeRequest,
     /// Decodes a reply payload (`data`, or the `<response>` element) by the spec.
     pub check_response: fn(&[u8]) -> Result<(), String>,
     /// Decodes a reply payload by the spec and renders it as JSON.

@@ -102,5 +102,9 @@ async fn every_method_checks_its_example_and_answers_with_the_page_reply() {
         }
     }
     eprintln!("{answered} examples answered, {refused} refused as reviewed");
-    assert_eq!(refused, listed.len(), "every listed example was sent and refused");
+    assert_eq!(
+        refused,
+        listed.len(),
+        "every listed example was sent and refused"
+    );
 }

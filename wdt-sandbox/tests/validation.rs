@@ -82,10 +82,19 @@ async fn warnings_are_sent_and_the_sandbox_accepts_them() {
         params: cancel_by_type::Params::new(OperateType::Unknown(9), vec!["CG1".into()]),
     };
     let client = sandbox.wdt_client().build().unwrap();
-    let reply = client.call_reply(&request, CallOptions::default()).await.unwrap();
+    let reply = client
+        .call_reply(&request, CallOptions::default())
+        .await
+        .unwrap();
     assert_eq!(
-        reply.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        ["params.operate_type: 9 is not one of 0 (采购单取消), 1 (采购单停止等待), 2 (wms停止等待) (warning)"]
+        reply
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "params.operate_type: 9 is not one of 0 (采购单取消), 1 (采购单停止等待), 2 (wms停止等待) (warning)"
+        ]
     );
     let strict = sandbox.wdt_client().strict(true).build().unwrap();
     assert!(matches!(

@@ -298,10 +298,10 @@ pub enum Rule {
     /// The separated list in `list` holds exactly `count` items (when `when` holds).
     CountEquals {
         /// A string field of the same struct, or a separated list (then `separator` is its own).
-        list: Field,
+        list: Box<Field>,
         separator: String,
-        /// An int or long field of the same struct.
-        count: Field,
+        /// An int, long or decimal field of the same struct.
+        count: Box<Field>,
         when: Option<Condition>,
         description: Option<String>,
         severity: Severity,

@@ -70,7 +70,11 @@ severity = "warning"
     let spec = load(&body).unwrap();
     let rules = &spec.structs[0].rules;
     match rules.as_slice() {
-        [Rule::OneOf { groups, severity, .. }] => {
+        [
+            Rule::OneOf {
+                groups, severity, ..
+            },
+        ] => {
             let names: Vec<Vec<&str>> = groups
                 .iter()
                 .map(|g| g.iter().map(|f| f.wire_name.as_str()).collect())
@@ -180,7 +184,11 @@ max_joined_len = 255
     let spec = load(&body).unwrap();
     let field = &spec.structs[0].fields[0];
     assert_eq!(
-        (field.separator.as_deref(), field.max_len, field.max_joined_len),
+        (
+            field.separator.as_deref(),
+            field.max_len,
+            field.max_joined_len
+        ),
         (Some(","), Some(40), Some(255))
     );
     let body = params(
@@ -394,7 +402,9 @@ fn page_sizes_are_stated_or_assumed_not_both() {
 #[test]
 fn json_is_not_a_positional_argument() {
     let spec = HEAD.replace("type = \"Params\"", "type = \"json<list<string>>\"");
-    let text = wdt_spec::load_str(Path::new(PATH), &spec).unwrap_err().to_string();
+    let text = wdt_spec::load_str(Path::new(PATH), &spec)
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         text,
         format!(
@@ -443,14 +453,21 @@ fn catalog(specs: &[(&str, &str, &str)]) -> Result<Catalog, String> {
 #[test]
 fn colliding_rust_names_are_reported_at_the_method() {
     let text = catalog(&[
-        ("specs/wms/test/Thing.getList.toml", "wms.test.Thing.getList", "wdt"),
-        ("specs/wms/test/Thing.GetList.toml", "wms.test.Thing.GetList", "wdt"),
+        (
+            "specs/wms/test/Thing.getList.toml",
+            "wms.test.Thing.getList",
+            "wdt",
+        ),
+        (
+            "specs/wms/test/Thing.GetList.toml",
+            "wms.test.Thing.GetList",
+            "wdt",
+        ),
     ])
     .unwrap_err();
     assert!(
-        text.ends_with(
-            "both become the Rust name 'get_list'"
-        ) && text.contains(":2:10: endpoint: method 'wms.test.Thing."),
+        text.ends_with("both become the Rust name 'get_list'")
+            && text.contains(":2:10: endpoint: method 'wms.test.Thing."),
         "{text}"
     );
 }
@@ -458,8 +475,16 @@ fn colliding_rust_names_are_reported_at_the_method() {
 #[test]
 fn an_area_keeps_to_one_protocol() {
     let text = catalog(&[
-        ("specs/wms/test/Thing.query.toml", "wms.test.Thing.query", "wdt"),
-        ("specs/wms/qm/order.cancel.toml", "wms.qm.order.cancel", "qimen"),
+        (
+            "specs/wms/test/Thing.query.toml",
+            "wms.test.Thing.query",
+            "wdt",
+        ),
+        (
+            "specs/wms/qm/order.cancel.toml",
+            "wms.qm.order.cancel",
+            "qimen",
+        ),
     ])
     .unwrap_err();
     assert!(
@@ -472,7 +497,8 @@ fn an_area_keeps_to_one_protocol() {
 
 #[test]
 fn the_runtime_alias_is_reserved() {
-    let text = catalog(&[("specs/wms/test/Thing.rt.toml", "wms.test.Thing.rt", "wdt")]).unwrap_err();
+    let text =
+        catalog(&[("specs/wms/test/Thing.rt.toml", "wms.test.Thing.rt", "wdt")]).unwrap_err();
     assert!(
         text.contains(":2:10: endpoint: method 'wms.test.Thing.rt' and the runtime alias of generated modules both become the Rust name 'rt'"),
         "{text}"

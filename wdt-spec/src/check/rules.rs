@@ -149,9 +149,9 @@ impl Ctxt<'_> {
             None => None,
         };
         Some(Rule::CountEquals {
-            list: list?,
+            list: Box::new(list?),
             separator: r.separator.clone().unwrap_or_else(|| ",".to_owned()),
-            count: count?,
+            count: Box::new(count?),
             when,
             description: r.description.clone(),
             severity,

@@ -52,8 +52,7 @@ impl Ctxt<'_> {
         }
     }
 
-    /// Collects struct and enum names, reporting duplicates and bad names.
-
+    /// Qimen bodies are one `<request>` element; 旗舰版 bodies are a positional array.
     pub(super) fn protocol_shape(&mut self, file: &SpecFile, args: &[Field], protocol: Protocol) {
         let span = file.endpoint.get_ref().protocol.span();
         if protocol == Protocol::Qimen {
