@@ -99,7 +99,15 @@ fn read(path: &Path, shown_as: &Path) -> Result<String, SpecErrors> {
 
 fn syntax(shown_as: &Path, source: &str, e: &toml::de::Error) -> SpecErrors {
     let span = e.span().unwrap_or(0..0);
-    SpecError::at(shown_as, source, span, e.message().trim_end().to_owned()).into()
+    let mut message = e.message().trim_end().to_owned();
+    // The single-table form of earlier specs: say what to write instead.
+    if source
+        .get(span.clone())
+        .is_some_and(|text| text.starts_with("[time_window]"))
+    {
+        message.push_str(" (write [[time_window]]: an endpoint may have several windows)");
+    }
+    SpecError::at(shown_as, source, span, message).into()
 }
 
 fn parse(

@@ -110,7 +110,7 @@ groups = [["trade_no"], ["nope"]]
     );
     assert!(
         text.contains(&format!(
-            ":{line}:27: rule 'one_of': names missing field 'nope'"
+            ":{line}:26: rule 'one_of': names missing field 'nope'"
         )),
         "{text}"
     );
@@ -502,5 +502,20 @@ fn the_runtime_alias_is_reserved() {
     assert!(
         text.contains(":2:10: endpoint: method 'wms.test.Thing.rt' and the runtime alias of generated modules both become the Rust name 'rt'"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_single_window_table_gets_a_hint() {
+    let body = format!(
+        "{}\n[time_window]\nstart = \"params.start_time\"\nend = \"params.end_time\"\nmax_span = \"1h\"\n",
+        params(WINDOW_FIELDS)
+    );
+    let line = line_of(&body, "[time_window]");
+    assert_eq!(
+        error(&body),
+        format!(
+            "{line}:1: invalid type: map, expected a sequence (write [[time_window]]: an endpoint may have several windows)"
+        )
     );
 }

@@ -20,6 +20,12 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub mod args;
+pub mod enums;
+pub mod json_text;
+pub mod separated;
+pub mod xml_list;
+
 /// The wire format of datetimes.
 pub const DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 /// The wire format of dates.
@@ -542,152 +548,6 @@ impl<'de, T: Wire> Visitor<'de> for Map<T> {
             out.insert(key, value);
         }
         Ok(out)
-    }
-}
-
-/// Fields whose text carries a JSON document (`#[serde(with = "…::wire::json_text")]`):
-/// the value is the decoded document; on the wire it is a string.
-pub mod args;
-pub mod separated;
-
-pub mod json_text {
-    use super::*;
-
-    /// Writes the value as a JSON document inside a string.
-    pub fn serialize<T: Wire, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = serde_json::to_string(&AsWire(value)).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
-    }
-
-    /// Reads a string holding JSON (blank text reads as the empty value); a document sent
-    /// without the string around it is accepted as well.
-    pub fn deserialize<'de, T: Wire, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        let decoded = match value {
-            serde_json::Value::String(text) if text.trim().is_empty() => serde_json::Value::Null,
-            serde_json::Value::String(text) => {
-                serde_json::from_str(&text).map_err(de::Error::custom)?
-            }
-            other => other,
-        };
-        T::deserialize_wire(decoded).map_err(de::Error::custom)
-    }
-}
-
-/// Qimen lists: a wrapper element holding one element per item
-/// (`<subSourceOrders><subSourceOrder>…</subSourceOrder></subSourceOrders>`).
-pub mod xml_list {
-    use super::*;
-
-    /// Writes `items` as `{ item: [ … ] }`, which XML renders as repeated `<item>` elements.
-    pub fn serialize<T: Wire, S: Serializer>(
-        items: &[T],
-        item: &'static str,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut wrapper = serializer.serialize_struct("list", 1)?;
-        wrapper.serialize_field(item, &Items(items))?;
-        wrapper.end()
-    }
-
-    struct Items<'a, T>(&'a [T]);
-
-    impl<T: Wire> Serialize for Items<'_, T> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-            for item in self.0 {
-                seq.serialize_element(&AsWire(item))?;
-            }
-            seq.end()
-        }
-    }
-
-    /// Reads the wrapper element back; `items` names the item element (a one-element slice).
-    pub fn deserialize<'de, T: Wire, D: Deserializer<'de>>(
-        d: D,
-        items: &'static [&'static str],
-    ) -> Result<Vec<T>, D::Error> {
-        d.deserialize_struct("list", items, Wrapper::<T>(PhantomData, items[0]))
-    }
-
-    struct Wrapper<T>(PhantomData<T>, &'static str);
-
-    impl<'de, T: Wire> Visitor<'de> for Wrapper<T> {
-        type Value = Vec<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a list of <{}> elements", self.1)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            if v.trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                Err(E::invalid_type(de::Unexpected::Str(v), &self))
-            }
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut items = Vec::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if key == self.1 {
-                    // One element reads as a single item, several as a sequence.
-                    let FromWire(more) = map.next_value::<FromWire<OneOrMany<T>>>()?;
-                    items.extend(more.0);
-                } else {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
-            }
-            Ok(items)
-        }
-    }
-
-    struct OneOrMany<T>(Vec<T>);
-
-    impl<T: Wire> Wire for OneOrMany<T> {
-        fn serialize_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            self.0.serialize_wire(serializer)
-        }
-        fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_seq(ManyVisitor::<T>(PhantomData))
-        }
-    }
-
-    struct ManyVisitor<T>(PhantomData<T>);
-
-    impl<'de, T: Wire> Visitor<'de> for ManyVisitor<T> {
-        type Value = OneOrMany<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("list items")
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut items = Vec::new();
-            while let Some(FromWire(item)) = seq.next_element::<FromWire<T>>()? {
-                items.push(item);
-            }
-            Ok(OneOrMany(items))
-        }
-        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            T::deserialize_wire(de::value::MapAccessDeserializer::new(map))
-                .map(|one| OneOrMany(vec![one]))
-        }
-    }
-}
-
-/// Enums generated from specs travel as their wire value; these read it leniently.
-pub mod enums {
-    use super::*;
-
-    /// Reads an integer code, also when sent as a string.
-    pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-        i64::deserialize_wire(d)
-    }
-
-    /// Reads a string code, also when sent as a number.
-    pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        String::deserialize_wire(d)
     }
 }
 
