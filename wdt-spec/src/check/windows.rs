@@ -44,6 +44,7 @@ impl Ctxt<'_> {
             .collect();
         let (start, end) = (start?, end?);
         let mut ty = None;
+        let mut not_time = false;
         for (which, end_field, path) in [("start", &start, &w.start), ("end", &end, &w.end)] {
             let target = end_field.target();
             if !target.ty.is_time() {
@@ -55,7 +56,8 @@ impl Ctxt<'_> {
                         target.ty
                     ),
                 );
-                return None;
+                not_time = true;
+                continue;
             }
             match &ty {
                 None => ty = Some(target.ty.clone()),
@@ -67,6 +69,9 @@ impl Ctxt<'_> {
                 }
                 Some(_) => {}
             }
+        }
+        if not_time {
+            return None;
         }
         let ty = ty?;
         let max_span = max_span?;
