@@ -1,10 +1,10 @@
 //! Every semantic check of a spec file, turning its tables into the [`crate::model`].
 //!
 //! Checks collect errors instead of stopping at the first, so a user fixing a spec sees
-//! every problem of the file in one build. One submodule per concern: [`fields`] (field
-//! rows and their keys), [`enums`] (type names and value sets), [`rules`] (structs and
-//! their cross-field rules), [`shape`] (the endpoint, protocol shape, roles, file
-//! location), [`paging`], [`windows`] (time windows and spans) and [`catalog`] (checks
+//! every problem of the file in one build. One submodule per concern: `fields` (field
+//! rows and their keys), `enums` (type names and value sets), `rules` (structs and
+//! their cross-field rules), `shape` (the endpoint, protocol shape, roles, file
+//! location), `paging`, `windows` (time windows and spans) and `catalog` (checks
 //! across files, such as Rust name collisions).
 
 mod catalog;
