@@ -318,11 +318,6 @@ impl Violations {
             Ok(self.found)
         }
     }
-
-    /// Adds every violation of `other`.
-    pub fn extend(&mut self, other: Vec<Violation>) {
-        self.found.extend(other);
-    }
 }
 
 /// A request that breaks its spec: every violation, warnings included.
