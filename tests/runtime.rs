@@ -508,3 +508,34 @@ async fn the_rate_limit_spaces_calls() {
         "5 calls at 20/s take at least 200 ms"
     );
 }
+
+#[tokio::test]
+async fn the_qimen_client_takes_the_same_rate_limit() {
+    let gateway = Gateway::start(|_, _| {
+        Reply::Xml("<response><flag>success</flag><code>0</code><message>ok</message></response>".into())
+    })
+    .await;
+    let client = wdt::QimenClient::builder()
+        .app_key("testerp_appkey")
+        .secret("sandboxsecret")
+        .customer_id("stub-cust-code")
+        .base_url(gateway.url())
+        .rate_limit(20.0)
+        .build()
+        .unwrap();
+    use wdt::taobao::qimen::order::cancel::OrderCancelRequest;
+    let started = std::time::Instant::now();
+    for i in 0..5 {
+        client
+            .taobao()
+            .qimen()
+            .order()
+            .cancel(OrderCancelRequest::new("W1", format!("O{i}")))
+            .await
+            .unwrap();
+    }
+    assert!(
+        started.elapsed() >= Duration::from_millis(190),
+        "5 calls at 20/s take at least 200 ms"
+    );
+}

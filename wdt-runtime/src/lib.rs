@@ -5,6 +5,7 @@
 //! [`QimenClient`] sign ([`sign`]), send ([`transport`]), retry ([`retry`]) and page
 //! ([`paging`]); every failure is one [`Error`].
 
+mod client;
 pub mod clock;
 pub mod endpoint;
 pub mod error;

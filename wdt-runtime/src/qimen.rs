@@ -2,20 +2,19 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::clock::{Clock, SystemClock, beijing};
+use crate::client::{CallOptions, Core, Gateway, Settings, settings_methods};
+use crate::clock::beijing;
 use crate::endpoint::{Endpoint, Protocol};
 use crate::error::{Error, shorten, truncate};
-use crate::retry::{self, RetryPolicy};
+use crate::retry;
 use crate::secret::Secret;
 use crate::sign;
 use crate::transport;
-use crate::wdt::CallOptions;
 use crate::wire::format_datetime;
 
 /// The Qimen production router.
@@ -56,15 +55,8 @@ pub struct QimenClientBuilder {
     app_key: Option<String>,
     secret: Option<Secret>,
     customer_id: Option<String>,
-    url: String,
     format: Format,
-    timeout: Duration,
-    connect_timeout: Duration,
-    user_agent: String,
-    retry: RetryPolicy,
-    validate: bool,
-    strict: bool,
-    clock: Arc<dyn Clock>,
+    settings: Settings,
 }
 
 impl Default for QimenClientBuilder {
@@ -73,18 +65,17 @@ impl Default for QimenClientBuilder {
             app_key: None,
             secret: None,
             customer_id: None,
-            url: PRODUCTION_URL.to_owned(),
             format: Format::Xml,
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
-            user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
-            retry: RetryPolicy::default(),
-            validate: true,
-            strict: false,
-            clock: Arc::new(SystemClock),
+            settings: Settings::new(PRODUCTION_URL),
         }
     }
 }
+
+/// The Qimen router's path.
+const ROUTER: Gateway = Gateway {
+    label: "router URL",
+    default_path: "/router/qimen/service",
+};
 
 impl QimenClientBuilder {
     /// The app key.
@@ -105,9 +96,10 @@ impl QimenClientBuilder {
         self
     }
 
-    /// The router URL (production by default; see [`SANDBOX_URL`]).
+    /// The router URL (production by default; see [`SANDBOX_URL`]);
+    /// `/router/qimen/service` is added to a URL without a path.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.url = url.into();
+        self.settings.url = url.into();
         self
     }
 
@@ -117,62 +109,21 @@ impl QimenClientBuilder {
         self
     }
 
-    /// Limit for a whole attempt.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
+    settings_methods!();
 
-    /// How transient failures of retry-safe endpoints are retried.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// Strict mode: rules the specs mark `severity = "warning"` refuse requests too.
-    pub fn strict(mut self, strict: bool) -> Self {
-        self.strict = strict;
-        self
-    }
-
-    /// Whether requests are validated before sending (on by default).
-    pub fn validation(mut self, enabled: bool) -> Self {
-        self.validate = enabled;
-        self
-    }
-
-    /// The clock timestamps come from.
-    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// The client, or a [`Error::Config`] naming what is missing.
+    /// The client, or a [`Error::Config`] naming what is missing or malformed.
     pub fn build(self) -> Result<QimenClient, Error> {
         let missing = |what: &str| Error::Config(format!("{what} is not set"));
         let app_key = self.app_key.ok_or_else(|| missing("app_key"))?;
         let secret = self.secret.ok_or_else(|| missing("secret"))?;
         let customer_id = self.customer_id.ok_or_else(|| missing("customer_id"))?;
-        let url = reqwest::Url::parse(&self.url)
-            .map_err(|e| Error::Config(format!("router URL '{}' is not a URL: {e}", self.url)))?;
-        let url = if url.path() == "/" {
-            format!("{}/router/qimen/service", self.url.trim_end_matches('/'))
-        } else {
-            self.url
-        };
         Ok(QimenClient {
             inner: Arc::new(Inner {
-                http: crate::http_client(&self.user_agent, self.connect_timeout)?,
-                url,
+                core: self.settings.build(&ROUTER)?,
                 app_key,
                 secret,
                 customer_id,
                 format: self.format,
-                timeout: self.timeout,
-                retry: self.retry,
-                validate: self.validate,
-                strict: self.strict,
-                clock: self.clock,
             }),
         })
     }
@@ -185,29 +136,23 @@ pub struct QimenClient {
 }
 
 struct Inner {
-    http: reqwest::Client,
-    url: String,
+    core: Core,
     app_key: String,
     secret: Secret,
     customer_id: String,
     format: Format,
-    timeout: Duration,
-    retry: RetryPolicy,
-    validate: bool,
-    strict: bool,
-    clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for QimenClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        f.debug_struct("QimenClient")
-            .field("url", &inner.url)
-            .field("app_key", &inner.app_key)
+        let mut f = f.debug_struct("QimenClient");
+        f.field("app_key", &inner.app_key)
             .field("secret", &inner.secret)
             .field("customer_id", &inner.customer_id)
-            .field("format", &inner.format)
-            .finish_non_exhaustive()
+            .field("format", &inner.format);
+        inner.core.debug_fields(&mut f);
+        f.finish_non_exhaustive()
     }
 }
 
@@ -374,17 +319,7 @@ impl QimenClient {
         options: CallOptions,
     ) -> Result<E::Response, Error> {
         debug_assert_eq!(E::PROTOCOL, Protocol::Qimen);
-        let inner = &self.inner;
-        if inner.validate && !options.skip_validation {
-            let warnings =
-                crate::request::validate(request, None, inner.strict).map_err(|source| {
-                    Error::Invalid {
-                        method: E::METHOD,
-                        source,
-                    }
-                })?;
-            crate::wdt::log_warnings(E::METHOD, &warnings);
-        }
+        self.inner.core.check(request, None, options)?;
         let body = self.encode(request)?;
         self.send(
             E::METHOD,
@@ -427,21 +362,23 @@ impl QimenClient {
         read: impl Fn(&'static str, Format, &[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &self.inner;
+        let core = &inner.core;
         retry::run(
-            &inner.retry,
+            &core.retry,
             method,
             None,
             retry_safe,
             options.retry_unsafe,
             || async {
-                let url = self.signed_url(method, &body, inner.clock.unix_seconds());
+                core.throttle().await;
+                let url = self.signed_url(method, &body, core.clock.unix_seconds());
                 let reply = transport::post(
-                    &inner.http,
+                    &core.http,
                     method,
                     &url,
                     inner.format.content_type(),
                     body.clone(),
-                    Some(inner.timeout),
+                    Some(core.timeout),
                 )
                 .await?;
                 if reply.status != 200 {
@@ -481,7 +418,7 @@ impl QimenClient {
         let mut url = form_urlencoded::Serializer::new(String::new());
         url.extend_pairs(params.iter());
         url.append_pair("sign", sign::as_str(&signature));
-        format!("{}?{}", inner.url, url.finish())
+        format!("{}?{}", inner.core.url, url.finish())
     }
 }
 
@@ -525,6 +462,38 @@ mod tests {
             read_reply::<R>("m", Format::Xml, b"not xml").unwrap_err(),
             Error::Decode { .. }
         ));
+    }
+
+    #[test]
+    fn the_builder_checks_what_the_wdt_builder_checks() {
+        let builder = || {
+            QimenClient::builder()
+                .app_key("k")
+                .secret("s")
+                .customer_id("c")
+        };
+        let url = builder().base_url("http://127.0.0.1:9/").build().unwrap();
+        assert_eq!(
+            url.inner.core.url,
+            "http://127.0.0.1:9/router/qimen/service"
+        );
+        for (bad, expected) in [
+            (
+                builder().base_url("ftp://h"),
+                "router URL 'ftp://h' must be http or https",
+            ),
+            (
+                builder().base_url("http://h/r?x=1"),
+                "router URL 'http://h/r?x=1' must not have a query string",
+            ),
+            (
+                builder().rate_limit(0.0),
+                "rate limit must be a positive number",
+            ),
+        ] {
+            let error = bad.build().err().expect("refused").to_string();
+            assert!(error.contains(expected), "{error}");
+        }
     }
 
     #[test]

@@ -2,18 +2,17 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::clock::{Clock, SystemClock};
+pub use crate::client::CallOptions;
+use crate::client::{Core, Gateway, Settings, settings_methods};
 use crate::endpoint::{Endpoint, Page, PagedEndpoint};
 use crate::error::{Error, shorten, truncate};
-use crate::request;
-use crate::retry::{self, RateLimiter, RetryPolicy};
+use crate::retry;
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
 use crate::transport;
@@ -38,31 +37,13 @@ impl Environment {
     }
 }
 
-/// Per-call choices that differ from the client's.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CallOptions {
-    /// Send without validating against the spec (for when the vendor's docs are wrong).
-    pub skip_validation: bool,
-    /// Retry transient failures even though the endpoint is not retry-safe: the caller
-    /// accepts that a create may happen twice.
-    pub retry_unsafe: bool,
-}
-
 /// Builds a [`WdtClient`].
 #[derive(Debug)]
 pub struct WdtClientBuilder {
     sid: Option<String>,
     app_key: Option<String>,
     app_secret: Option<Result<AppSecret, String>>,
-    url: String,
-    timeout: Duration,
-    connect_timeout: Duration,
-    user_agent: String,
-    retry: RetryPolicy,
-    rate_limit: Option<f64>,
-    validate: bool,
-    strict: bool,
-    clock: Arc<dyn Clock>,
+    settings: Settings,
 }
 
 impl Default for WdtClientBuilder {
@@ -71,18 +52,16 @@ impl Default for WdtClientBuilder {
             sid: None,
             app_key: None,
             app_secret: None,
-            url: Environment::Production.url().to_owned(),
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
-            user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
-            retry: RetryPolicy::default(),
-            rate_limit: None,
-            validate: true,
-            strict: false,
-            clock: Arc::new(SystemClock),
+            settings: Settings::new(Environment::Production.url()),
         }
     }
 }
+
+/// The 旗舰版 gateway's path.
+const GATEWAY: Gateway = Gateway {
+    label: "gateway URL",
+    default_path: "/openapi",
+};
 
 impl WdtClientBuilder {
     /// The seller account (卖家账号).
@@ -105,64 +84,17 @@ impl WdtClientBuilder {
 
     /// One of the vendor's gateways.
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.url = environment.url().to_owned();
+        self.settings.url = environment.url().to_owned();
         self
     }
 
     /// Any gateway URL; `/openapi` is added to a URL without a path.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.url = url.into();
+        self.settings.url = url.into();
         self
     }
 
-    /// Limit for a whole attempt, reply included.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// Limit for opening a connection.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
-        self
-    }
-
-    /// How transient failures of retry-safe endpoints are retried.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// At most this many calls per second from this client.
-    pub fn rate_limit(mut self, per_second: f64) -> Self {
-        self.rate_limit = Some(per_second);
-        self
-    }
-
-    /// Whether requests are validated before sending (on by default).
-    pub fn validation(mut self, enabled: bool) -> Self {
-        self.validate = enabled;
-        self
-    }
-
-    /// Strict mode: rules the specs mark `severity = "warning"` refuse requests too (off by
-    /// default: such requests are sent, and the warnings logged and returned).
-    pub fn strict(mut self, strict: bool) -> Self {
-        self.strict = strict;
-        self
-    }
-
-    /// The clock timestamps come from.
-    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
-        self
-    }
+    settings_methods!();
 
     /// The client, or a [`Error::Config`] naming what is missing or malformed.
     pub fn build(self) -> Result<WdtClient, Error> {
@@ -173,53 +105,15 @@ impl WdtClientBuilder {
             .app_secret
             .ok_or_else(|| missing("app_secret"))?
             .map_err(Error::Config)?;
-        let url = gateway_url(&self.url)?;
-        if let Some(rate) = self.rate_limit
-            && !(rate > 0.0 && rate.is_finite())
-        {
-            return Err(Error::Config(format!(
-                "rate limit must be a positive number of calls per second, not {rate}"
-            )));
-        }
-        let http = crate::http_client(&self.user_agent, self.connect_timeout)?;
         Ok(WdtClient {
             inner: Arc::new(Inner {
-                http,
-                url,
+                core: self.settings.build(&GATEWAY)?,
                 sid,
                 key,
                 secret,
-                timeout: self.timeout,
-                retry: self.retry,
-                limiter: self.rate_limit.map(RateLimiter::new),
-                validate: self.validate,
-                strict: self.strict,
-                clock: self.clock,
             }),
         })
     }
-}
-
-/// `http://host` → `http://host/openapi`; a URL with a path is kept as given.
-fn gateway_url(url: &str) -> Result<String, Error> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Error::Config(format!("gateway URL '{url}' is not a URL: {e}")))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::Config(format!(
-            "gateway URL '{url}' must be http or https"
-        )));
-    }
-    if parsed.query().is_some() {
-        return Err(Error::Config(format!(
-            "gateway URL '{url}' must not have a query string"
-        )));
-    }
-    let trimmed = url.trim_end_matches('/');
-    Ok(if parsed.path() == "/" {
-        format!("{trimmed}/openapi")
-    } else {
-        trimmed.to_owned()
-    })
 }
 
 /// A 旗舰版 client. Cheap to clone; clones share connections and the rate limit.
@@ -229,32 +123,21 @@ pub struct WdtClient {
 }
 
 struct Inner {
-    http: reqwest::Client,
-    url: String,
+    core: Core,
     sid: String,
     key: String,
     secret: AppSecret,
-    timeout: Duration,
-    retry: RetryPolicy,
-    limiter: Option<RateLimiter>,
-    validate: bool,
-    strict: bool,
-    clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for WdtClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        f.debug_struct("WdtClient")
-            .field("url", &inner.url)
-            .field("sid", &inner.sid)
+        let mut f = f.debug_struct("WdtClient");
+        f.field("sid", &inner.sid)
             .field("key", &inner.key)
-            .field("app_secret", &inner.secret)
-            .field("timeout", &inner.timeout)
-            .field("retry", &inner.retry)
-            .field("validate", &inner.validate)
-            .field("strict", &inner.strict)
-            .finish_non_exhaustive()
+            .field("app_secret", &inner.secret);
+        inner.core.debug_fields(&mut f);
+        f.finish_non_exhaustive()
     }
 }
 
@@ -348,7 +231,7 @@ impl WdtClient {
 
     /// The gateway URL calls go to.
     pub fn url(&self) -> &str {
-        &self.inner.url
+        &self.inner.core.url
     }
 
     /// Calls an endpoint with the client's options.
@@ -374,7 +257,7 @@ impl WdtClient {
         request: &E,
         options: CallOptions,
     ) -> Result<Reply<E::Response>, Error> {
-        let warnings = self.check(request, None, options)?;
+        let warnings = self.inner.core.check(request, None, options)?;
         let body = encode(request)?;
         let mut reply = self
             .send::<E::Response>(E::METHOD, body, None, E::RETRY_SAFE, options)
@@ -407,7 +290,10 @@ impl WdtClient {
             page_size,
             calc_total,
         };
-        let warnings = self.check(request, Some((page_size, E::PAGE_SIZE_LIMIT)), options)?;
+        let warnings =
+            self.inner
+                .core
+                .check(request, Some((page_size, E::PAGE_SIZE_LIMIT)), options)?;
         let body = encode(request)?;
         let reply = self
             .send::<E::Response>(E::METHOD, body, Some(pager), E::RETRY_SAFE, options)
@@ -422,28 +308,6 @@ impl WdtClient {
         })
     }
 
-    /// Validates (unless switched off) a request and its page size; the warnings are
-    /// logged and returned.
-    fn check<E: Endpoint>(
-        &self,
-        request: &E,
-        page_size: Option<(u32, PageSizeLimit)>,
-        options: CallOptions,
-    ) -> Result<Vec<Violation>, Error> {
-        if !self.inner.validate || options.skip_validation {
-            return Ok(Vec::new());
-        }
-        let warnings =
-            request::validate(request, page_size, self.inner.strict).map_err(|source| {
-                Error::Invalid {
-                    method: E::METHOD,
-                    source,
-                }
-            })?;
-        log_warnings(E::METHOD, &warnings);
-        Ok(warnings)
-    }
-
     /// Validates, encodes and signs a call without sending it: the exact bytes a call
     /// would send. Used by benchmarks and to inspect what goes on the wire.
     pub fn prepare<E: Endpoint>(
@@ -451,13 +315,18 @@ impl WdtClient {
         request: &E,
         pager: Option<Pager>,
     ) -> Result<Prepared, Error> {
-        self.check(
+        self.inner.core.check(
             request,
             pager.map(|p| (p.page_size, PageSizeLimit::Unstated)),
             CallOptions::default(),
         )?;
         let body = encode(request)?;
-        let url = self.signed_url(E::METHOD, &body, pager, self.inner.clock.unix_seconds());
+        let url = self.signed_url(
+            E::METHOD,
+            &body,
+            pager,
+            self.inner.core.clock.unix_seconds(),
+        );
         Ok(Prepared { url, body })
     }
 
@@ -499,8 +368,8 @@ impl WdtClient {
             pager,
             body,
         });
-        let mut url = String::with_capacity(inner.url.len() + 160);
-        url.push_str(&inner.url);
+        let mut url = String::with_capacity(inner.core.url.len() + 160);
+        url.push_str(&inner.core.url);
         let mut query = Query(&mut url, '?');
         query.push("sid", &inner.sid);
         query.push("key", &inner.key);
@@ -526,25 +395,23 @@ impl WdtClient {
         retry_safe: bool,
         options: CallOptions,
     ) -> Result<Reply<T>, Error> {
-        let inner = &self.inner;
+        let core = &self.inner.core;
         retry::run(
-            &inner.retry,
+            &core.retry,
             method,
             pager.map(|p| p.page_no),
             retry_safe,
             options.retry_unsafe,
             || async {
-                if let Some(limiter) = &inner.limiter {
-                    limiter.acquire().await;
-                }
-                let url = self.signed_url(method, &body, pager, inner.clock.unix_seconds());
+                core.throttle().await;
+                let url = self.signed_url(method, &body, pager, core.clock.unix_seconds());
                 let reply = transport::post(
-                    &inner.http,
+                    &core.http,
                     method,
                     &url,
                     "application/json",
                     body.clone(),
-                    Some(inner.timeout),
+                    Some(core.timeout),
                 )
                 .await?;
                 if reply.status != 200 {
@@ -554,13 +421,6 @@ impl WdtClient {
             },
         )
         .await
-    }
-}
-
-/// Each warning of a request that is sent anyway, as a `tracing` event.
-pub(crate) fn log_warnings(method: &'static str, warnings: &[Violation]) {
-    for warning in warnings {
-        tracing::warn!(method, %warning, "request sent despite a warning of its spec");
     }
 }
 
@@ -592,23 +452,6 @@ impl Query<'_> {
 mod tests {
     use super::*;
     use crate::clock::FixedClock;
-
-    #[test]
-    fn gateway_urls() {
-        assert_eq!(
-            gateway_url("http://127.0.0.1:8080").unwrap(),
-            "http://127.0.0.1:8080/openapi"
-        );
-        assert_eq!(gateway_url("http://h/").unwrap(), "http://h/openapi");
-        assert_eq!(gateway_url("http://h/openapi").unwrap(), "http://h/openapi");
-        assert_eq!(
-            gateway_url("http://h/proxy/openapi/").unwrap(),
-            "http://h/proxy/openapi"
-        );
-        assert!(gateway_url("ftp://h").is_err());
-        assert!(gateway_url("not a url").is_err());
-        assert!(gateway_url("http://h/openapi?x=1").is_err());
-    }
 
     #[test]
     fn url_matches_vector_w3() {

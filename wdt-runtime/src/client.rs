@@ -1,0 +1,273 @@
+//! What the 旗舰版 and Qimen clients share: the settings both builders take, how a build
+//! checks them, and the per-call request check.
+//!
+//! The protocol modules keep only what differs (credentials, signing, bodies, replies), so a
+//! setting added here reaches both clients alike.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock};
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::request;
+use crate::retry::{RateLimiter, RetryPolicy};
+use crate::validate::{Violation, check::PageSizeLimit};
+
+/// Per-call choices that differ from the client's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Send without validating against the spec (for when the vendor's docs are wrong).
+    pub skip_validation: bool,
+    /// Retry transient failures even though the endpoint is not retry-safe: the caller
+    /// accepts that a create may happen twice.
+    pub retry_unsafe: bool,
+}
+
+/// Settings every client builder takes, before they are checked.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) url: String,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) user_agent: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: Option<f64>,
+    pub(crate) validate: bool,
+    pub(crate) strict: bool,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+/// Where a client sends calls and what a URL without a path is completed with.
+pub(crate) struct Gateway {
+    /// How errors name the URL ("gateway URL", "router URL").
+    pub(crate) label: &'static str,
+    /// The path added to a URL that has none (`/openapi`, `/router/qimen/service`).
+    pub(crate) default_path: &'static str,
+}
+
+impl Settings {
+    /// The defaults, sending to `url`.
+    pub(crate) fn new(url: &str) -> Self {
+        Settings {
+            url: url.to_owned(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+            validate: true,
+            strict: false,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Checks the URL and the rate limit and builds the HTTP client.
+    pub(crate) fn build(self, gateway: &Gateway) -> Result<Core, Error> {
+        let url = gateway_url(&self.url, gateway)?;
+        if let Some(rate) = self.rate_limit
+            && !(rate > 0.0 && rate.is_finite())
+        {
+            return Err(Error::Config(format!(
+                "rate limit must be a positive number of calls per second, not {rate}"
+            )));
+        }
+        Ok(Core {
+            http: crate::http_client(&self.user_agent, self.connect_timeout)?,
+            url,
+            timeout: self.timeout,
+            retry: self.retry,
+            limiter: self.rate_limit.map(RateLimiter::new),
+            validate: self.validate,
+            strict: self.strict,
+            clock: self.clock,
+        })
+    }
+}
+
+/// `http://host` → `http://host` + the default path; a URL with a path is kept as given.
+/// Only http(s) URLs without a query string are taken: the clients append the query.
+pub(crate) fn gateway_url(url: &str, gateway: &Gateway) -> Result<String, Error> {
+    let label = gateway.label;
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::Config(format!("{label} '{url}' is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Config(format!(
+            "{label} '{url}' must be http or https"
+        )));
+    }
+    if parsed.query().is_some() {
+        return Err(Error::Config(format!(
+            "{label} '{url}' must not have a query string"
+        )));
+    }
+    let trimmed = url.trim_end_matches('/');
+    Ok(if parsed.path() == "/" {
+        format!("{trimmed}{}", gateway.default_path)
+    } else {
+        trimmed.to_owned()
+    })
+}
+
+/// The checked settings a built client holds.
+pub(crate) struct Core {
+    pub(crate) http: reqwest::Client,
+    pub(crate) url: String,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
+    validate: bool,
+    strict: bool,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl Core {
+    /// Validates (unless switched off, for the client or the call) a request and its page
+    /// size; the warnings are logged and returned.
+    pub(crate) fn check<E: Endpoint>(
+        &self,
+        request: &E,
+        page_size: Option<(u32, PageSizeLimit)>,
+        options: CallOptions,
+    ) -> Result<Vec<Violation>, Error> {
+        if !self.validate || options.skip_validation {
+            return Ok(Vec::new());
+        }
+        let warnings = request::validate(request, page_size, self.strict).map_err(|source| {
+            Error::Invalid {
+                method: E::METHOD,
+                source,
+            }
+        })?;
+        for warning in &warnings {
+            tracing::warn!(method = E::METHOD, %warning, "request sent despite a warning of its spec");
+        }
+        Ok(warnings)
+    }
+
+    /// Waits for this attempt's slot under the rate limit, if there is one.
+    pub(crate) async fn throttle(&self) {
+        if let Some(limiter) = &self.limiter {
+            limiter.acquire().await;
+        }
+    }
+
+    /// The settings, for a client's `Debug`.
+    pub(crate) fn debug_fields(&self, f: &mut fmt::DebugStruct<'_, '_>) {
+        f.field("url", &self.url)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.limiter)
+            .field("validate", &self.validate)
+            .field("strict", &self.strict);
+    }
+}
+
+/// The builder methods for [`Settings`], written once for both builders (each has a
+/// `settings: Settings` field).
+macro_rules! settings_methods {
+    () => {
+        /// Limit for a whole attempt, reply included (30 s by default).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.settings.timeout = timeout;
+            self
+        }
+
+        /// Limit for opening a connection (10 s by default).
+        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.settings.connect_timeout = timeout;
+            self
+        }
+
+        /// The `User-Agent` header.
+        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+            self.settings.user_agent = user_agent.into();
+            self
+        }
+
+        /// How transient failures of retry-safe endpoints are retried.
+        pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.settings.retry = policy;
+            self
+        }
+
+        /// At most this many calls per second from this client and its clones (no limit by
+        /// default); a value that is not a positive number fails `build`.
+        pub fn rate_limit(mut self, per_second: f64) -> Self {
+            self.settings.rate_limit = Some(per_second);
+            self
+        }
+
+        /// Whether requests are validated before sending (on by default).
+        pub fn validation(mut self, enabled: bool) -> Self {
+            self.settings.validate = enabled;
+            self
+        }
+
+        /// Strict mode: rules the specs mark `severity = "warning"` refuse requests too (off
+        /// by default: such requests are sent, and the warnings logged and returned).
+        pub fn strict(mut self, strict: bool) -> Self {
+            self.settings.strict = strict;
+            self
+        }
+
+        /// The clock timestamps come from.
+        pub fn clock(mut self, clock: ::std::sync::Arc<dyn $crate::Clock>) -> Self {
+            self.settings.clock = clock;
+            self
+        }
+    };
+}
+
+pub(crate) use settings_methods;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPENAPI: Gateway = Gateway {
+        label: "gateway URL",
+        default_path: "/openapi",
+    };
+
+    #[test]
+    fn urls_get_the_default_path_and_keep_their_own() {
+        assert_eq!(
+            gateway_url("http://127.0.0.1:8080", &OPENAPI).unwrap(),
+            "http://127.0.0.1:8080/openapi"
+        );
+        assert_eq!(
+            gateway_url("http://127.0.0.1:8080/", &OPENAPI).unwrap(),
+            "http://127.0.0.1:8080/openapi"
+        );
+        assert_eq!(
+            gateway_url("https://h/x/openapi/", &OPENAPI).unwrap(),
+            "https://h/x/openapi"
+        );
+    }
+
+    #[test]
+    fn bad_urls_and_rates_fail_the_build() {
+        for (url, expected) in [
+            ("not a url", "gateway URL 'not a url' is not a URL"),
+            ("ftp://h", "gateway URL 'ftp://h' must be http or https"),
+            (
+                "http://h/?a=1",
+                "gateway URL 'http://h/?a=1' must not have a query string",
+            ),
+        ] {
+            let error = gateway_url(url, &OPENAPI).unwrap_err().to_string();
+            assert!(error.contains(expected), "{error}");
+        }
+        for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let mut settings = Settings::new("http://h");
+            settings.rate_limit = Some(rate);
+            let error = settings.build(&OPENAPI).err().expect("refused").to_string();
+            assert!(
+                error.contains("rate limit must be a positive number"),
+                "{error}"
+            );
+        }
+    }
+}
