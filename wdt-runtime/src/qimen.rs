@@ -491,7 +491,7 @@ mod tests {
                 "rate limit must be a positive number",
             ),
         ] {
-            let error = bad.build().err().expect("refused").to_string();
+            let error = bad.build().expect_err("refused").to_string();
             assert!(error.contains(expected), "{error}");
         }
     }
