@@ -40,11 +40,11 @@ pub use wdt_macros::include_specs;
 /// The runtime every call goes through (signing, transport, paging, validation).
 pub use wdt_runtime as runtime;
 pub use wdt_runtime::{
-    AppSecret, CallOptions, Checked, Clock, Endpoint, EndpointInfo, Environment, Error, FixedClock,
-    Format, Page, PageSizeLimit, PagedEndpoint, Pager, PagingInfo, Protocol, QimenClient,
-    QimenClientBuilder, Rejection, Reply, RetryPolicy, Severity, SystemClock, TimeWindowInfo,
-    Validate, ValidationError, Violation, WdtClient, WdtClientBuilder, WindowBatch, WindowEnds,
-    WindowedEndpoint,
+    AppSecret, CallOptions, Checked, Clock, Endpoint, EndpointInfo, Environment, Error,
+    ExtraFields, FixedClock, Format, Page, PageSizeLimit, PagedEndpoint, Pager, PagingInfo,
+    Protocol, QimenClient, QimenClientBuilder, Rejection, Reply, RetryPolicy, Severity,
+    SystemClock, TimeWindowInfo, Validate, ValidationError, Violation, WdtClient, WdtClientBuilder,
+    WindowBatch, WindowEnds, WindowedEndpoint,
 };
 
 #[cfg(feature = "blocking")]

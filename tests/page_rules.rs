@@ -155,3 +155,56 @@ async fn warnings_reach_the_caller_and_strict_mode_refuses_them() {
     strict.call_reply(&request, unchecked).await.unwrap();
     assert_eq!(gateway.received().len(), 2, "skip_validation still sends");
 }
+
+#[tokio::test]
+async fn extra_fields_are_sent_with_a_warning_and_documented_ones_refused() {
+    let gateway = Gateway::start(|_, _| ok_page()).await;
+    let client = gateway.client().build().unwrap();
+    let mut params = Params {
+        trade_no: Some("JY1".into()),
+        ..Params::new()
+    };
+    params
+        .extra_fields
+        .insert("is_deleted", 0)
+        .unwrap()
+        .insert("shop_nos", ["S1", "S2"])
+        .unwrap();
+    let request = query_with_detail::Request { params };
+    let page = client.call_page(&request, 0, 10).await.unwrap();
+    assert_eq!(
+        gateway.received()[0].body,
+        r#"[{"trade_no":"JY1","is_deleted":0,"shop_nos":["S1","S2"]}]"#
+    );
+    let warnings: Vec<String> = page.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "params.is_deleted: not in the spec, sent as given (warning)",
+            "params.shop_nos: not in the spec, sent as given (warning)",
+        ]
+    );
+
+    let mut documented = request.clone();
+    documented
+        .params
+        .extra_fields
+        .insert("logistics_no", "SF1")
+        .unwrap();
+    let error = client.call_page(&documented, 0, 10).await.unwrap_err();
+    assert!(
+        refusal(error).contains(
+            "params.logistics_no: a documented field: set it on the typed field, not in extra_fields"
+        ),
+        "a documented key in extra_fields would send the field twice"
+    );
+
+    // A body with a key the spec lacks decodes, keeping the key.
+    let decoded: query_with_detail::Request =
+        serde_json::from_str(r#"[{"trade_no":"JY1","colour":"red"}]"#).unwrap();
+    assert_eq!(
+        decoded.params.extra_fields.get("colour"),
+        Some(&serde_json::Value::from("red"))
+    );
+    assert_eq!(gateway.received().len(), 1);
+}

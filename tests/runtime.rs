@@ -512,7 +512,9 @@ async fn the_rate_limit_spaces_calls() {
 #[tokio::test]
 async fn the_qimen_client_takes_the_same_rate_limit() {
     let gateway = Gateway::start(|_, _| {
-        Reply::Xml("<response><flag>success</flag><code>0</code><message>ok</message></response>".into())
+        Reply::Xml(
+            "<response><flag>success</flag><code>0</code><message>ok</message></response>".into(),
+        )
     })
     .await;
     let client = wdt::QimenClient::builder()

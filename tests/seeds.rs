@@ -206,6 +206,7 @@ fn qimen_request_is_xml_with_wrapped_lists() {
         extend_props: Some([("k1".to_owned(), "v1".to_owned())].into()),
         sub_source_orders: Some(vec![cancel::SubSourceOrder {
             sub_source_order_code: Some("21324234".into()),
+            ..cancel::SubSourceOrder::new()
         }]),
         ..cancel::OrderCancelRequest::new("W1234", "O1234")
     };
@@ -220,4 +221,24 @@ fn qimen_request_is_xml_with_wrapped_lists() {
     );
     let back: cancel::OrderCancelRequest = wdt::runtime::qimen::from_xml(&xml).unwrap();
     assert_eq!(back, request);
+}
+
+#[test]
+fn qimen_extra_fields_are_elements_after_the_typed_ones() {
+    let mut request = cancel::OrderCancelRequest::new("W1234", "O1234");
+    request.extra_fields.insert("batchSendFlag", "Y").unwrap();
+    let xml = wdt::runtime::qimen::to_xml(&request).unwrap();
+    assert_eq!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><request><warehouseCode>W1234</warehouseCode><orderCode>O1234</orderCode><batchSendFlag>Y</batchSendFlag></request>"
+    );
+    let back: cancel::OrderCancelRequest = wdt::runtime::qimen::from_xml(&xml).unwrap();
+    assert_eq!(back.extra_fields.get("batchSendFlag"), Some(&"Y".into()));
+    assert_eq!(wdt::runtime::qimen::to_xml(&back).unwrap(), xml);
+    let warnings = wdt::Validate::validate(&back).unwrap();
+    assert_eq!(
+        warnings[0].to_string(),
+        "batchSendFlag: not in the spec, sent as given (warning)"
+    );
+    assert_eq!(warnings.len(), 1);
 }

@@ -29,12 +29,17 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             pub #ident: #ty
         }
     });
+    let extra = (s.role == Role::Request).then(|| {
+        quote! {
+            /// Fields the doc page does not list, sent beside these as given; a request
+            /// decoded from JSON keeps every key its spec lacks here. Each one is a
+            /// validation warning, so a strict client refuses them.
+            #[serde(flatten)]
+            pub extra_fields: #rt::ExtraFields,
+        }
+    });
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let debug = if sensitive { quote!() } else { quote!(Debug,) };
-    let strict = match s.role {
-        Role::Request => quote!(, deny_unknown_fields),
-        Role::Response => quote!(),
-    };
     let serde_crate = format!("{rt_path}::serde");
     let xml_helpers = xml_list_helpers(cx, scope, s);
     let debug_impl = sensitive.then(|| redacted_debug(cx, s));
@@ -46,9 +51,10 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     quote! {
         #doc
         #[derive(#debug Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_crate #strict)]
+        #[serde(crate = #serde_crate)]
         pub struct #name {
             #(#fields,)*
+            #extra
         }
 
         impl #rt::Record for #name {}
@@ -185,10 +191,11 @@ fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             (false, _) => quote!(#ident: None),
         }
     });
+    let rt = &cx.rt;
     let doc = if required.is_empty() {
-        "Every field unset (`None`).".to_owned()
+        "Every field unset (`None`), no extra fields.".to_owned()
     } else {
-        "The required fields; every optional field `None`.".to_owned()
+        "The required fields; every optional field `None`, no extra fields.".to_owned()
     };
     let doc = docs::attrs(&doc);
     // One parameter per required field, however many the page has.
@@ -198,7 +205,7 @@ fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             #doc
             #many
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* }
+                Self { #(#inits,)* extra_fields: #rt::ExtraFields::new() }
             }
         }
     }
@@ -218,11 +225,14 @@ fn redacted_debug(cx: &Context, s: &Struct) -> TokenStream {
             quote!(.field(#text, &self.#ident))
         }
     });
+    let extra = (s.role == Role::Request)
+        .then(|| quote!(.field("extra_fields", &self.extra_fields.redacted())));
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name_text)
                     #(#fields)*
+                    #extra
                     .finish()
             }
         }

@@ -15,33 +15,41 @@ use crate::{Context, enums, types};
 pub fn struct_impl(cx: &Context, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let name = idents::type_name(&s.name);
-    let body = fields_body(cx, &s.fields, &s.rules, &[]);
+    let body = checks(cx, &s.fields, &s.rules, &[]);
+    let wire_names = s.fields.iter().map(|f| &f.wire_name);
     quote! {
         impl #rt::Validate for #name {
             fn validate_into(&self, at: &#rt::Path<'_>, out: &mut #rt::Violations) {
                 #body
+                #rt::check::extra_fields(out, at, &[#(#wire_names),*], &self.extra_fields);
             }
         }
     }
 }
 
-/// The checks of fields reached through `self`, then the rules over them, then the time
-/// windows of the request (`windows` is empty for anything but an endpoint's `Request`).
+/// The body of a `validate_into`: [`checks`], or a statement using both arguments when
+/// there is none.
 pub fn fields_body(
     cx: &Context,
     fields: &[Field],
     rules: &[Rule],
     windows: &[TimeWindow],
 ) -> TokenStream {
-    let checks = fields.iter().map(|f| field_checks(cx, f));
-    let rules = rules.iter().map(|r| rule_check(cx, r));
-    let windows = windows.iter().map(|w| window_check(cx, w));
-    let body = quote!(#(#checks)* #(#rules)* #(#windows)*);
+    let body = checks(cx, fields, rules, windows);
     if body.is_empty() {
         quote!(let _ = (at, out);)
     } else {
         body
     }
+}
+
+/// The checks of fields reached through `self`, then the rules over them, then the time
+/// windows of the request (`windows` is empty for anything but an endpoint's `Request`).
+fn checks(cx: &Context, fields: &[Field], rules: &[Rule], windows: &[TimeWindow]) -> TokenStream {
+    let checks = fields.iter().map(|f| field_checks(cx, f));
+    let rules = rules.iter().map(|r| rule_check(cx, r));
+    let windows = windows.iter().map(|w| window_check(cx, w));
+    quote!(#(#checks)* #(#rules)* #(#windows)*)
 }
 
 /// Checks that run inside `begin_warnings`/`end_warnings` when the rule is uncertain.

@@ -9,6 +9,7 @@ mod client;
 pub mod clock;
 pub mod endpoint;
 pub mod error;
+pub mod extra;
 pub mod paging;
 pub mod qimen;
 pub mod request;
@@ -30,6 +31,7 @@ pub use endpoint::{
     TimeWindowInfo, WindowEnds, WindowedEndpoint,
 };
 pub use error::{Error, Rejection};
+pub use extra::ExtraFields;
 pub use paging::WindowBatch;
 pub use qimen::{Format, QimenClient, QimenClientBuilder};
 pub use request::Checked;
@@ -47,6 +49,7 @@ pub mod __private {
         WindowEnds, WindowedEndpoint,
     };
     pub use crate::error::Error;
+    pub use crate::extra::ExtraFields;
     pub use crate::qimen::QimenClient;
     pub use crate::request::{check_request, encode_request};
     pub use crate::support::{Instant, NoData, Redacted, check_response, response_json};

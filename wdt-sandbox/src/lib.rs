@@ -41,8 +41,9 @@
 //!
 //! Then the method is looked up in `wdt::ENDPOINTS`; an unknown one is status 1
 //! `接口不存在: …` (Qimen: code 22). A paged method without a pager is status 100
-//! `此方法仅支持分页查询`. The body is decoded by the spec (strictly: an unknown field is
-//! status 2 with the field's name) and validated by the spec's generated code — the code the
+//! `此方法仅支持分页查询`. The body is decoded by the spec (a field the spec lacks is kept
+//! in the struct's `extra_fields` and accepted with a warning, where the real gateway answers
+//! status 2 for a field it does not know) and validated by the spec's generated code — the code the
 //! client runs before sending, so a request the client would refuse is refused with the same
 //! messages (旗舰版: status 1 with the violations as the message; Qimen: code 50
 //! `isv.invalid-parameter` with them as `sub_msg`). A page size of 0 or above the spec's

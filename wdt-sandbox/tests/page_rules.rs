@@ -43,6 +43,13 @@ const CASES: &[(&str, &str, Option<u32>, Option<&str>)] = &[
         Some(500),
         None,
     ),
+    // A field the spec lacks: sent by the client's extra_fields, accepted with a warning.
+    (
+        "sales.TradeQuery.queryWithDetail",
+        r#"[{"trade_no":"JY1","is_deleted":0}]"#,
+        Some(10),
+        None,
+    ),
     (
         "sales.LogisticsSync.update",
         // The page's own example: sync_id 88950 under a 长度 of 1.

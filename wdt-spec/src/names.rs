@@ -64,6 +64,15 @@ const RAW_KEYWORDS: &[&str] = &[
     "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Field names generated code adds to request structs: `extra_fields`, the undocumented
+/// fields a request sends beside its typed ones.
+pub const RESERVED_FIELD_NAMES: &[&str] = &["extra_fields"];
+
+/// Whether a field may not take this Rust name (see [`RESERVED_FIELD_NAMES`]).
+pub fn is_reserved_field_name(name: &str) -> bool {
+    RESERVED_FIELD_NAMES.contains(&name)
+}
+
 /// Keywords that cannot be raw identifiers: they get a trailing underscore.
 const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
 

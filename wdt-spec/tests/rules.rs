@@ -296,6 +296,33 @@ undocumented = "sent by the page's request example"
 }
 
 #[test]
+fn extra_fields_is_the_generated_field_for_undocumented_ones() {
+    let body = params(
+        r#"
+[[struct.field]]
+name = "extra_fields"
+type = "string"
+"#,
+    );
+    let line = line_of(&body, "\"extra_fields\"");
+    assert_eq!(
+        error(&body),
+        format!(
+            "{line}:8: field 'extra_fields': Rust name 'extra_fields' is the generated field for undocumented fields (set rust_name)"
+        )
+    );
+    let renamed = params(
+        r#"
+[[struct.field]]
+name = "extra_fields"
+rust_name = "extra_fields_text"
+type = "string"
+"#,
+    );
+    load(&renamed).expect("a rust_name resolves it");
+}
+
+#[test]
 fn integer_digits_are_documentation_only() {
     let body = params(
         r#"

@@ -10,5 +10,6 @@ fn main() {
         expire_date: None,
         is_enable_sn: None,
         sn_list: None,
+        extra_fields: Default::default(),
     };
 }

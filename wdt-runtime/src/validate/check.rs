@@ -37,6 +37,23 @@ pub fn each_max_chars(
     }
 }
 
+/// `extra_fields`: each undocumented key is a warning, a documented one (`documented`
+/// holds the struct's wire names) an error.
+pub fn extra_fields(
+    out: &mut Violations,
+    at: &Path<'_>,
+    documented: &[&str],
+    extra: &crate::extra::ExtraFields,
+) {
+    for (key, _) in extra.iter() {
+        if documented.contains(&key) {
+            out.push_with(at, key, Problem::DocumentedInExtra, Severity::Error);
+        } else {
+            out.push_with(at, key, Problem::Undocumented, Severity::Warning);
+        }
+    }
+}
+
 /// A required string must not be empty.
 #[inline]
 pub fn not_empty(out: &mut Violations, at: &Path<'_>, field: &str, value: &str) {

@@ -141,6 +141,10 @@ pub enum Problem {
     TooManyItems { items: usize, max: u32 },
     /// A separated list whose joined text is too long.
     JoinedTooLong { chars: usize, max: u32 },
+    /// A field the spec does not list, sent through `extra_fields` (a warning).
+    Undocumented,
+    /// A documented field set through `extra_fields` instead of its typed field.
+    DocumentedInExtra,
 }
 
 impl fmt::Display for Problem {
@@ -198,6 +202,10 @@ impl fmt::Display for Problem {
             Problem::TooManyItems { items, max } => write!(f, "{items} items, at most {max}"),
             Problem::JoinedTooLong { chars, max } => {
                 write!(f, "{chars} characters joined, at most {max}")
+            }
+            Problem::Undocumented => f.write_str("not in the spec, sent as given"),
+            Problem::DocumentedInExtra => {
+                f.write_str("a documented field: set it on the typed field, not in extra_fields")
             }
         }
     }

@@ -36,6 +36,16 @@ impl Ctxt<'_> {
                 );
                 continue;
             }
+            if names::is_reserved_field_name(&field.rust_name) {
+                self.error(
+                    name_span,
+                    format!(
+                        "{kind} '{}': Rust name '{}' is the generated field for undocumented fields (set rust_name)",
+                        field.wire_name, field.rust_name
+                    ),
+                );
+                continue;
+            }
             if let Some(other) = rust_names.insert(field.rust_name.clone(), field.wire_name.clone())
             {
                 self.error(
