@@ -541,3 +541,54 @@ async fn the_qimen_client_takes_the_same_rate_limit() {
         "5 calls at 20/s take at least 200 ms"
     );
 }
+
+/// `info.check` of a body, as the refusal's text.
+fn refusal_of(info: &wdt::EndpointInfo, body: &str, page_size: Option<u32>) -> String {
+    match info.check(body.as_bytes(), page_size) {
+        Err(wdt::Rejection::Invalid(error)) => error.to_string(),
+        other => panic!("expected a refusal listing violations, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_body_reports_every_problem_at_once() {
+    let long = "W".repeat(42);
+    // A missing field, a rule broken beside it, and an argument that serde alone would never
+    // reach: all in one refusal, each at its path.
+    let body =
+        format!(r#"[{{"warehouse_no":"{long}"}},[{{"num":2}},{{"spec_no":"A","num":"two"}}]]"#);
+    assert_eq!(
+        refusal_of(&create_order::INFO, &body, None),
+        "order_details[0].spec_no: required; \
+         order_details[1].num: invalid value: string \"two\", expected a 32-bit integer (number or numeric string); \
+         is_check: required; \
+         order.warehouse_no: 42 characters, at most 40"
+    );
+    // A missing struct is one problem, not one per field inside it; the page size joins in.
+    assert_eq!(
+        refusal_of(&search_cancel::INFO, "[]", Some(0)),
+        "params: required; page_size: 0, must be at least 1"
+    );
+    // Fine values around a wrong one are not reported.
+    assert_eq!(
+        refusal_of(
+            &search_cancel::INFO,
+            r#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-13-01 00:00:00"}]"#,
+            Some(10),
+        ),
+        "params.end_time: invalid value: string \"2026-13-01 00:00:00\", expected a datetime as yyyy-MM-dd HH:mm:ss"
+    );
+    // Too many arguments, and a body that is not JSON at all.
+    assert_eq!(
+        refusal_of(&cancel_other_order_info(), r#"["CK1",false,1]"#, None),
+        "more than the 2 positional argument(s) the endpoint takes"
+    );
+    assert!(matches!(
+        search_cancel::INFO.check(b"[{", Some(10)),
+        Err(wdt::Rejection::Decode(_))
+    ));
+}
+
+fn cancel_other_order_info() -> wdt::EndpointInfo {
+    wdt::wms::stockout::other::cancel_other_order::INFO
+}

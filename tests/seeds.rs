@@ -190,12 +190,7 @@ fn positional_arguments_travel_as_an_array() {
     );
     let short =
         check_request::<cancel_other_order::Request>(br#"["CK1"]"#, None, false).unwrap_err();
-    assert!(
-        short
-            .to_string()
-            .starts_with("cannot decode the request: missing argument `is_force`"),
-        "{short}"
-    );
+    assert_eq!(short.to_string(), "is_force: required");
 }
 
 #[test]

@@ -140,11 +140,16 @@ fn endpoint_impl(cx: &Context, spec: &Spec) -> TokenStream {
     let protocol = protocol(cx, spec.endpoint.protocol);
     let retry_safe = spec.endpoint.retry_safe;
     let response = response_type(cx, spec, &Scope::module(spec));
+    let args = (spec.endpoint.protocol == Protocol::Wdt).then(|| {
+        let names = spec.args.iter().map(|a| &a.wire_name);
+        quote!(const ARGS: &'static [&'static str] = &[#(#names),*];)
+    });
     quote! {
         impl #rt::Endpoint for Request {
             const METHOD: &'static str = #method;
             const PROTOCOL: #rt::Protocol = #protocol;
             const RETRY_SAFE: bool = #retry_safe;
+            #args
             type Response = #response;
         }
     }

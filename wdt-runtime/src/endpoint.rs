@@ -31,6 +31,9 @@ pub trait Endpoint: Validate + Serialize + Send + Sync {
     const PROTOCOL: Protocol;
     /// Whether an attempt that may have reached the server can be sent again.
     const RETRY_SAFE: bool;
+    /// The positional arguments of a 旗舰版 body, in order (empty for Qimen, whose body is
+    /// one object); refusals name an argument by it.
+    const ARGS: &'static [&'static str] = &[];
     /// The decoded payload: `data` for 旗舰版, the `<response>` element for Qimen.
     type Response: DeserializeOwned + Serialize + std::fmt::Debug + Send + 'static;
 }

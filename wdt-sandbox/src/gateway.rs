@@ -9,7 +9,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use wdt_runtime::PageSizeLimit;
-use wdt_runtime::{EndpointInfo, Pager, Protocol, Rejection, Validate};
+use wdt_runtime::{Endpoint, EndpointInfo, Pager, Protocol, Rejection};
 
 use crate::auth::{self, Query};
 use crate::faults::Fault;
@@ -188,19 +188,19 @@ fn qimen_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
 
 /// Decodes a body into an endpoint's generated request type and runs its generated
 /// validation, plus the pager's size limit: what the client checks before sending.
-pub(crate) fn decode_valid<E: Validate + DeserializeOwned>(
+pub(crate) fn decode_valid<E: Endpoint + DeserializeOwned>(
     format: BodyFormat,
     body: &[u8],
     pager: PagerLimit,
 ) -> Result<E, Rejection> {
+    let page_size = pager.map(|(pager, limit)| (pager.page_size, limit));
     let request: E = match format {
-        BodyFormat::Json => serde_json::from_slice(body).map_err(|e| e.to_string()),
+        BodyFormat::Json => wdt_runtime::request::decode_json(body, page_size)?,
         BodyFormat::Xml => std::str::from_utf8(body)
             .map_err(|e| e.to_string())
-            .and_then(wdt_runtime::qimen::from_xml),
-    }
-    .map_err(Rejection::Decode)?;
-    let page_size = pager.map(|(pager, limit)| (pager.page_size, limit));
+            .and_then(wdt_runtime::qimen::from_xml)
+            .map_err(Rejection::Decode)?,
+    };
     let warnings =
         wdt_runtime::request::validate(&request, page_size, false).map_err(Rejection::Invalid)?;
     log_warnings(std::any::type_name::<E>(), &warnings);

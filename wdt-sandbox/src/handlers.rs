@@ -50,7 +50,7 @@ pub(crate) fn qimen_handler(method: &str) -> Option<QimenHandler> {
 }
 
 /// A 旗舰版 body decoded and validated as `E`, or the reply refusing it.
-fn wdt_request<E: wdt_runtime::Validate + serde::de::DeserializeOwned>(
+fn wdt_request<E: Endpoint + serde::de::DeserializeOwned>(
     body: &[u8],
     pager: PagerLimit,
 ) -> Result<E, Reply> {

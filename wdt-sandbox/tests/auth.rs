@@ -203,9 +203,27 @@ async fn unknown_methods_fields_and_verbs() {
         .unwrap_err();
     let (status, message) = api_error(&short);
     assert_eq!(status, 1);
-    assert!(
-        message.starts_with("参数错误: missing argument `is_force`"),
-        "{message}"
+    assert_eq!(message, "is_force: required");
+    // A client that is not ours gets every problem of its body in one answer.
+    let body = format!(
+        r#"[{{"warehouse_no":"{}"}},[{{"num":2}}],false]"#,
+        "W".repeat(42)
+    );
+    let many = client
+        .call_raw(
+            "wms.outer.OuterOut.createOrder",
+            body.into_bytes(),
+            None,
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        api_error(&many),
+        (
+            1,
+            "order_details[0].spec_no: required; order.warehouse_no: 42 characters, at most 40"
+        )
     );
     let reply = reqwest::get(sandbox.wdt_url()).await.unwrap();
     assert_eq!(reply.status().as_u16(), 405);

@@ -145,6 +145,10 @@ pub enum Problem {
     Undocumented,
     /// A documented field set through `extra_fields` instead of its typed field.
     DocumentedInExtra,
+    /// A required field or argument a decoded body leaves out.
+    Missing,
+    /// A value a decoded body gives in the wrong form (serde's words).
+    Malformed(String),
 }
 
 impl fmt::Display for Problem {
@@ -204,6 +208,8 @@ impl fmt::Display for Problem {
                 write!(f, "{chars} characters joined, at most {max}")
             }
             Problem::Undocumented => f.write_str("not in the spec, sent as given"),
+            Problem::Missing => f.write_str("required"),
+            Problem::Malformed(message) => f.write_str(message),
             Problem::DocumentedInExtra => {
                 f.write_str("a documented field: set it on the typed field, not in extra_fields")
             }
@@ -240,9 +246,24 @@ pub struct Violation {
     pub severity: Severity,
 }
 
+impl Violation {
+    /// Whether this is at `path` or inside it (`order` holds `order.remark` and
+    /// `order[0]`, not `order_no`); everything is inside the root, `""`.
+    pub fn is_within(&self, path: &str) -> bool {
+        match self.path.strip_prefix(path) {
+            Some(rest) => path.is_empty() || rest.is_empty() || rest.starts_with(['.', '[']),
+            None => false,
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.problem)?;
+        if self.path.is_empty() {
+            write!(f, "{}", self.problem)?;
+        } else {
+            write!(f, "{}: {}", self.path, self.problem)?;
+        }
         if self.severity == Severity::Warning {
             f.write_str(" (warning)")?;
         }
@@ -287,6 +308,26 @@ impl Violations {
             problem,
             severity,
         });
+    }
+
+    /// Records a problem found by decoding at a rendered path (an error).
+    #[cold]
+    pub(crate) fn push_at(&mut self, path: String, problem: Problem) {
+        self.found.push(Violation {
+            path,
+            problem,
+            severity: Severity::Error,
+        });
+    }
+
+    /// Records a violation found elsewhere, as it is.
+    pub(crate) fn push_violation(&mut self, violation: Violation) {
+        self.found.push(violation);
+    }
+
+    /// The violations found, in order.
+    pub(crate) fn into_vec(self) -> Vec<Violation> {
+        self.found
     }
 
     /// Checks until the matching [`Violations::end_warnings`] report warnings: the rules

@@ -3,12 +3,13 @@
 //! (and through it the sandbox and the CLI) all go through these functions, so every
 //! entry point refuses and warns alike.
 
+mod every_problem;
+
 use serde::de::DeserializeOwned;
 
 use crate::endpoint::{Endpoint, PageSizeLimit, Protocol};
 use crate::error::Rejection;
 use crate::qimen;
-use crate::support::decode;
 use crate::validate::{Path, Validate, ValidationError, Violation, Violations, check};
 
 /// A value that passed validation, with what validation warned about.
@@ -35,13 +36,21 @@ pub fn validate<E: Validate + ?Sized>(
 }
 
 /// Decodes a wire body (旗舰版 JSON array, Qimen XML) by the endpoint's spec and validates
-/// it: what a gateway does with what it receives.
+/// it: what a gateway does with what it receives. A JSON body serde refuses is refused with
+/// every problem it has at once (missing fields, wrong types and the spec's rules), each
+/// at its path.
 pub fn decode_checked<E: Endpoint + DeserializeOwned>(
     body: &[u8],
     page_size: Option<(u32, PageSizeLimit)>,
     strict: bool,
 ) -> Result<Checked<E>, Rejection> {
-    let request: E = decode(E::PROTOCOL, body).map_err(Rejection::Decode)?;
+    let request: E = match E::PROTOCOL {
+        Protocol::Wdt => decode_json(body, page_size)?,
+        Protocol::Qimen => std::str::from_utf8(body)
+            .map_err(|e| e.to_string())
+            .and_then(qimen::from_xml)
+            .map_err(Rejection::Decode)?,
+    };
     let warnings = validate(&request, page_size, strict).map_err(Rejection::Invalid)?;
     Ok(Checked {
         value: request,
@@ -64,7 +73,7 @@ pub fn encode_request<E: Endpoint + DeserializeOwned>(
     page_size: Option<(u32, PageSizeLimit)>,
     strict: bool,
 ) -> Result<Checked<Vec<u8>>, Rejection> {
-    let request: E = serde_json::from_slice(json).map_err(|e| Rejection::Decode(e.to_string()))?;
+    let request: E = decode_json(json, page_size)?;
     let warnings = validate(&request, page_size, strict).map_err(Rejection::Invalid)?;
     let encoded = match E::PROTOCOL {
         Protocol::Wdt => serde_json::to_vec(&request).map_err(|e| e.to_string()),
@@ -74,4 +83,28 @@ pub fn encode_request<E: Endpoint + DeserializeOwned>(
         value: encoded.map_err(Rejection::Decode)?,
         warnings,
     })
+}
+
+/// Decodes a JSON body (旗舰版 arguments, or a Qimen request object sent as JSON) without
+/// validating it; when serde refuses it, every problem of the body (and of the page size)
+/// as one refusal. A body that is not JSON at all is a decode error.
+pub fn decode_json<E: Endpoint + DeserializeOwned>(
+    json: &[u8],
+    page_size: Option<(u32, PageSizeLimit)>,
+) -> Result<E, Rejection> {
+    let first = match serde_json::from_slice(json) {
+        Ok(request) => return Ok(request),
+        Err(first) => first,
+    };
+    let Ok(value) = serde_json::from_slice(json) else {
+        return Err(Rejection::Decode(first.to_string()));
+    };
+    let mut found = every_problem::problems::<E>(value, E::ARGS);
+    if found.is_empty() {
+        return Err(Rejection::Decode(first.to_string()));
+    }
+    if let Some((size, limit)) = page_size {
+        check::page_size(&mut found, size, limit);
+    }
+    Err(Rejection::Invalid(ValidationError(found.into_vec())))
 }
