@@ -1,4 +1,4 @@
-//! Replies in the vendors' own shapes.
+//! Replies in the vendors' own shapes: the envelopes, and the refusals built from them.
 //!
 //! 旗舰版: HTTP 200 and `{"status":0,"data":…}` or `{"status":N,"message":…}` (sometimes with
 //! `code`). Qimen: `<response><flag>…</flag><code>…</code><message>…</message></response>`
@@ -10,6 +10,7 @@ use http_body_util::Full;
 use hyper::Response;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
+use wdt_runtime::Rejection;
 
 use crate::faults::RATE_LIMIT_MESSAGE;
 
@@ -211,6 +212,63 @@ pub(crate) fn not_found() -> Reply {
     Reply::new(404, "text/plain", "not found")
 }
 
+/// The field a strict decoder refused, from serde's `unknown field `x`, expected …`.
+fn unknown_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("unknown field `")?
+        .split_once('`')
+        .map(|(field, _)| field)
+}
+
+/// A refused 旗舰版 request: status 2 with the field name for an unknown field, status 1
+/// with the validation messages (the client's own words) otherwise.
+pub(crate) fn wdt_rejection(rejection: Rejection) -> Reply {
+    match rejection {
+        Rejection::Decode(message) => match unknown_field(&message) {
+            Some(field) => wdt_error(2, None, field),
+            None => wdt_error(1, None, &format!("参数错误: {message}")),
+        },
+        Rejection::Invalid(error) => wdt_error(1, None, &error.to_string()),
+    }
+}
+
+/// A refused Qimen request, as the page's own error example: code 50, `isv.invalid-parameter`,
+/// the validation messages in `sub_msg`.
+pub(crate) fn qimen_rejection(format: QimenFormat, rejection: Rejection) -> Reply {
+    let detail = match rejection {
+        Rejection::Decode(message) => format!("参数错误: {message}"),
+        Rejection::Invalid(error) => error.to_string(),
+    };
+    qimen_error(
+        format,
+        &QimenGatewayError::new("50", "Remote service error", "isv.invalid-parameter")
+            .detail(detail),
+    )
+}
+
+/// `<response>` with `flag` success.
+pub(crate) fn qimen_success(format: QimenFormat, code: &str, message: &str) -> Reply {
+    qimen_flag(format, "success", code, message)
+}
+
+/// `<response>` with `flag` failure.
+pub(crate) fn qimen_failure(format: QimenFormat, code: &str, message: &str) -> Reply {
+    qimen_flag(format, "failure", code, message)
+}
+
+fn qimen_flag(format: QimenFormat, flag: &str, code: &str, message: &str) -> Reply {
+    use wdt::taobao::qimen::order::cancel::OrderCancelResponse;
+    // Every Qimen response starts with these three fields; the order.cancel type is exactly them.
+    qimen_response(
+        format,
+        &OrderCancelResponse {
+            flag: Some(flag.to_owned()),
+            code: Some(code.to_owned()),
+            message: Some(message.to_owned()),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +301,15 @@ mod tests {
             wdt_rate_limited().truncated().body.len(),
             wdt_rate_limited().body.len() / 2
         );
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let e = serde_json::from_str::<wdt::wms::stockout::sales::search_cancel::Request>(
+            r#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 10:00:00","shop":1}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(unknown_field(&e.to_string()), Some("shop"));
+        assert_eq!(unknown_field("missing field `x`"), None);
     }
 }
