@@ -1,5 +1,6 @@
 use super::*;
-use wdt::wms::outer::outer_out::create_order::{Order, OrderDetail};
+use wdt::taobao::qimen::order::cancel::OrderType;
+use wdt::wms::outer::outer_out::create_order::{CreateOrderStatus, Order, OrderDetail};
 
 fn now() -> NaiveDateTime {
     at("2026-11-23 10:00:00")
