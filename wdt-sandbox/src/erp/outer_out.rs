@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use wdt::wms::outer::outer_out::create_order::{self, CreateOrderData, CreateOrderStatus};
+use wdt_runtime::validate::Path;
 
 use super::refusal::BusinessError;
 use super::stock::Stock;
@@ -73,9 +74,12 @@ impl OuterOutOrders {
             .enumerate()
             .find(|(_, d)| d.num <= 0)
         {
-            return Err(BusinessError::new(format!(
-                "order_details[{i}].num: 数量必须大于0"
-            )));
+            // The ERP's business rule, not the spec's (it states no minimum for `num`),
+            // reported at the path a violation of the request would name.
+            let details = Path::ROOT.field("order_details");
+            let line = details.index(i);
+            let num = line.field("num");
+            return Err(BusinessError::new(format!("{num}: 数量必须大于0")));
         }
         let order_no = match &order.order_no {
             Some(no) if self.orders.contains_key(no) => {
