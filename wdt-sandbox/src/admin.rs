@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::faults::{FaultPlan, FaultRule};
 use crate::reply::{self, Reply};
-use crate::server::Shared;
+use crate::state::Shared;
 
 #[derive(Serialize)]
 struct Problem {

@@ -16,7 +16,9 @@ use wdt::{Api, Endpoint, Error, QimenApi, Validate, ValidationError, Violation};
 use wdt_runtime::clock::beijing;
 use wdt_runtime::{Clock, SystemClock};
 
-use crate::{Sandbox, SandboxConfig, StartError};
+use crate::config::SandboxConfig;
+use crate::routes::{QIMEN_PATH, WDT_PATH};
+use crate::server::{Sandbox, StartError};
 
 /// Why the demo did not complete.
 #[derive(Debug, thiserror::Error)]
@@ -116,8 +118,8 @@ impl<W: Write> Demo<'_, W> {
             self.out,
             "wdt demo: sandbox on {} (旗舰版 {}, 奇门 {}), demo credentials\n",
             self.sandbox.base_url(),
-            crate::WDT_PATH,
-            crate::QIMEN_PATH
+            WDT_PATH,
+            QIMEN_PATH
         )?;
         self.create_order(&wdt).await?;
         self.cancel_other_order(&wdt).await?;

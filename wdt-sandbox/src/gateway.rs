@@ -7,15 +7,14 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
-use wdt_runtime::PageSizeLimit;
-use wdt_runtime::{Endpoint, EndpointInfo, Pager, Protocol, Rejection};
+use wdt_runtime::{EndpointInfo, Protocol};
 
 use crate::auth::{self, Query};
+use crate::decode::log_warnings;
 use crate::faults::Fault;
 use crate::handlers;
 use crate::reply::{self, QimenFormat, QimenGatewayError, Reply};
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// What to do with the connection after a call.
 #[derive(Debug)]
@@ -24,16 +23,6 @@ pub(crate) enum Outcome {
     Reply(Reply),
     /// Close the connection without a reply.
     Drop,
-}
-
-/// The pager of a paged call with the endpoint's largest page size.
-pub(crate) type PagerLimit = Option<(Pager, PageSizeLimit)>;
-
-/// How a request body is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum BodyFormat {
-    Json,
-    Xml,
 }
 
 /// `POST /openapi`.
@@ -60,7 +49,7 @@ pub(crate) async fn qimen(shared: Arc<Shared>, query: Option<&str>, body: Bytes)
         &shared,
         &method,
         || qimen_call(&shared, &query, &body),
-        |status, message| qimen_failure(format, &status.to_string(), message),
+        |status, message| reply::qimen_failure(format, &status.to_string(), message),
         || reply::qimen_error(format, &QimenGatewayError::rate_limited()),
     )
     .await
@@ -135,7 +124,7 @@ fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
             info.example_response
                 .map_or_else(|| reply::wdt_ok::<()>(None), |text| reply::raw(false, text))
         }
-        Err(rejection) => wdt_rejection(rejection),
+        Err(rejection) => reply::wdt_rejection(rejection),
     }
 }
 
@@ -178,96 +167,20 @@ fn qimen_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
         Ok(warnings) => {
             log_warnings(info.method, &warnings);
             info.example_response.map_or_else(
-                || qimen_success(format, "0", "success"),
+                || reply::qimen_success(format, "0", "success"),
                 |text| reply::raw(true, text),
             )
         }
-        Err(rejection) => qimen_rejection(format, rejection),
+        Err(rejection) => reply::qimen_rejection(format, rejection),
     }
-}
-
-/// Decodes a body into an endpoint's generated request type and runs its generated
-/// validation, plus the pager's size limit: what the client checks before sending.
-pub(crate) fn decode_valid<E: Endpoint + DeserializeOwned>(
-    format: BodyFormat,
-    body: &[u8],
-    pager: PagerLimit,
-) -> Result<E, Rejection> {
-    let page_size = pager.map(|(pager, limit)| (pager.page_size, limit));
-    let request: E = match format {
-        BodyFormat::Json => wdt_runtime::request::decode_json(body, page_size)?,
-        BodyFormat::Xml => std::str::from_utf8(body)
-            .map_err(|e| e.to_string())
-            .and_then(wdt_runtime::qimen::from_xml)
-            .map_err(Rejection::Decode)?,
-    };
-    let warnings =
-        wdt_runtime::request::validate(&request, page_size, false).map_err(Rejection::Invalid)?;
-    log_warnings(std::any::type_name::<E>(), &warnings);
-    Ok(request)
-}
-
-/// A request the sandbox accepts although it breaks a rule its spec marks uncertain: the
-/// gateway answers, and says so in its log (as the vendor's would not).
-fn log_warnings(method: &str, warnings: &[wdt_runtime::Violation]) {
-    for warning in warnings {
-        tracing::warn!(method, %warning, "accepted despite a warning of the spec");
-    }
-}
-
-/// A refused 旗舰版 request: status 1 with the decoder's or the validation messages (the
-/// client's own words).
-///
-/// The real gateway answers status 2 naming a field it does not know; the sandbox cannot
-/// tell an unknown field from one the vendor takes before documenting it, so it accepts
-/// both, with a warning (see `docs/design/0006`).
-pub(crate) fn wdt_rejection(rejection: Rejection) -> Reply {
-    match rejection {
-        Rejection::Decode(message) => reply::wdt_error(1, None, &format!("参数错误: {message}")),
-        Rejection::Invalid(error) => reply::wdt_error(1, None, &error.to_string()),
-    }
-}
-
-/// A refused Qimen request, as the page's own error example: code 50, `isv.invalid-parameter`,
-/// the validation messages in `sub_msg`.
-pub(crate) fn qimen_rejection(format: QimenFormat, rejection: Rejection) -> Reply {
-    let detail = match rejection {
-        Rejection::Decode(message) => format!("参数错误: {message}"),
-        Rejection::Invalid(error) => error.to_string(),
-    };
-    reply::qimen_error(
-        format,
-        &QimenGatewayError::new("50", "Remote service error", "isv.invalid-parameter")
-            .detail(detail),
-    )
-}
-
-/// `<response>` with `flag` success.
-pub(crate) fn qimen_success(format: QimenFormat, code: &str, message: &str) -> Reply {
-    qimen_flag(format, "success", code, message)
-}
-
-/// `<response>` with `flag` failure.
-pub(crate) fn qimen_failure(format: QimenFormat, code: &str, message: &str) -> Reply {
-    qimen_flag(format, "failure", code, message)
-}
-
-fn qimen_flag(format: QimenFormat, flag: &str, code: &str, message: &str) -> Reply {
-    use wdt::taobao::qimen::order::cancel::OrderCancelResponse;
-    // Every Qimen response starts with these three fields; the order.cancel type is exactly them.
-    reply::qimen_response(
-        format,
-        &OrderCancelResponse {
-            flag: Some(flag.to_owned()),
-            code: Some(code.to_owned()),
-            message: Some(message.to_owned()),
-        },
-    )
 }
 
 #[cfg(test)]
 mod tests {
+    use wdt_runtime::{PageSizeLimit, Pager};
+
     use super::*;
+    use crate::decode::{BodyFormat, decode_valid};
 
     #[test]
     fn page_size_joins_the_spec_violations() {

@@ -11,12 +11,9 @@ use wdt::wms::stockout::other::cancel_other_order;
 use wdt::wms::stockout::sales::search_cancel;
 use wdt_runtime::Endpoint;
 
-use crate::gateway::{
-    BodyFormat, PagerLimit, decode_valid, qimen_failure, qimen_rejection, qimen_success,
-    wdt_rejection,
-};
-use crate::reply::{self, QimenFormat, Reply};
-use crate::server::Shared;
+use crate::decode::{BodyFormat, PagerLimit, decode_valid};
+use crate::reply::{self, QimenFormat, Reply, qimen_failure, qimen_rejection, qimen_success};
+use crate::state::Shared;
 
 /// Handles one 旗舰版 call whose credentials and pager are already checked.
 pub(crate) type WdtHandler = fn(&Shared, &[u8], PagerLimit) -> Reply;
@@ -54,7 +51,7 @@ fn wdt_request<E: Endpoint + serde::de::DeserializeOwned>(
     body: &[u8],
     pager: PagerLimit,
 ) -> Result<E, Reply> {
-    decode_valid(BodyFormat::Json, body, pager).map_err(wdt_rejection)
+    decode_valid(BodyFormat::Json, body, pager).map_err(reply::wdt_rejection)
 }
 
 fn create_outer_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {

@@ -128,10 +128,13 @@ pub mod erp;
 pub mod faults;
 
 mod auth;
+mod decode;
 mod gateway;
 mod handlers;
 mod reply;
+mod routes;
 mod server;
+mod state;
 
 pub use config::{
     ConfigError, DEMO_APP_SECRET, DEMO_KEY, DEMO_QIMEN_APP_KEY, DEMO_QIMEN_CUSTOMER_ID,
@@ -140,4 +143,5 @@ pub use config::{
 };
 pub use erp::{Erp, SeedOptions};
 pub use faults::{Fault, FaultPlan, FaultRule, Faults, RATE_LIMIT_MESSAGE};
-pub use server::{QIMEN_PATH, Sandbox, StartError, WDT_PATH};
+pub use routes::{QIMEN_PATH, WDT_PATH};
+pub use server::{Sandbox, StartError};

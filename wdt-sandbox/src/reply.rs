@@ -1,4 +1,4 @@
-//! Replies in the vendors' own shapes.
+//! Replies in the vendors' own shapes: the envelopes, and the refusals built from them.
 //!
 //! 旗舰版: HTTP 200 and `{"status":0,"data":…}` or `{"status":N,"message":…}` (sometimes with
 //! `code`). Qimen: `<response><flag>…</flag><code>…</code><message>…</message></response>`
@@ -10,6 +10,7 @@ use http_body_util::Full;
 use hyper::Response;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
+use wdt_runtime::Rejection;
 
 use crate::faults::RATE_LIMIT_MESSAGE;
 
@@ -209,6 +210,56 @@ pub(crate) fn html_page(status: u16) -> Reply {
 /// A plain-text reply for paths that are not gateways.
 pub(crate) fn not_found() -> Reply {
     Reply::new(404, "text/plain", "not found")
+}
+
+/// A refused 旗舰版 request: status 1 with the decoder's or the validation messages (the
+/// client's own words).
+///
+/// The real gateway answers status 2 naming a field it does not know; the sandbox cannot
+/// tell an unknown field from one the vendor takes before documenting it, so it accepts
+/// both, with a warning (see `docs/design/0002`).
+pub(crate) fn wdt_rejection(rejection: Rejection) -> Reply {
+    match rejection {
+        Rejection::Decode(message) => wdt_error(1, None, &format!("参数错误: {message}")),
+        Rejection::Invalid(error) => wdt_error(1, None, &error.to_string()),
+    }
+}
+
+/// A refused Qimen request, as the page's own error example: code 50, `isv.invalid-parameter`,
+/// the validation messages in `sub_msg`.
+pub(crate) fn qimen_rejection(format: QimenFormat, rejection: Rejection) -> Reply {
+    let detail = match rejection {
+        Rejection::Decode(message) => format!("参数错误: {message}"),
+        Rejection::Invalid(error) => error.to_string(),
+    };
+    qimen_error(
+        format,
+        &QimenGatewayError::new("50", "Remote service error", "isv.invalid-parameter")
+            .detail(detail),
+    )
+}
+
+/// `<response>` with `flag` success.
+pub(crate) fn qimen_success(format: QimenFormat, code: &str, message: &str) -> Reply {
+    qimen_flag(format, "success", code, message)
+}
+
+/// `<response>` with `flag` failure.
+pub(crate) fn qimen_failure(format: QimenFormat, code: &str, message: &str) -> Reply {
+    qimen_flag(format, "failure", code, message)
+}
+
+fn qimen_flag(format: QimenFormat, flag: &str, code: &str, message: &str) -> Reply {
+    use wdt::taobao::qimen::order::cancel::OrderCancelResponse;
+    // Every Qimen response starts with these three fields; the order.cancel type is exactly them.
+    qimen_response(
+        format,
+        &OrderCancelResponse {
+            flag: Some(flag.to_owned()),
+            code: Some(code.to_owned()),
+            message: Some(message.to_owned()),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -1,39 +1,25 @@
-//! The HTTP server: binding, connections (HTTP/1.1 with keep-alive), routing, shutdown.
+//! The HTTP server: binding, accepting connections (HTTP/1.1 with keep-alive) and graceful
+//! shutdown; what each request gets is [`crate::routes`]'s business.
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
-use chrono::NaiveDateTime;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response};
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
-use wdt_runtime::clock::beijing;
-use wdt_runtime::{Clock, QimenClientBuilder, WdtClientBuilder};
+use wdt_runtime::{QimenClientBuilder, WdtClientBuilder};
 
-use crate::admin;
-use crate::config::{QimenCredentials, SandboxConfig, WdtCredentials};
+use crate::config::SandboxConfig;
 use crate::erp::Erp;
 use crate::faults::{FaultError, Faults};
-use crate::gateway::{self, Outcome};
-use crate::reply::{self, Reply};
-
-/// The 旗舰版 gateway's path.
-pub const WDT_PATH: &str = "/openapi";
-/// The Qimen router's path.
-pub const QIMEN_PATH: &str = "/router/qimen/service";
-
-/// Largest request body read; larger ones are refused with HTTP 413.
-const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+use crate::routes::{QIMEN_PATH, WDT_PATH, route};
+use crate::state::Shared;
 
 /// How long shutdown waits for calls in progress before closing their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
@@ -52,47 +38,6 @@ pub enum StartError {
     /// The initial fault plan is not usable.
     #[error("invalid fault plan: {0}")]
     Faults(#[from] FaultError),
-}
-
-/// What every connection shares: the configuration, the ERP, the faults, the call counts.
-pub(crate) struct Shared {
-    pub wdt: WdtCredentials,
-    pub qimen: QimenCredentials,
-    pub tolerance_secs: i64,
-    pub clock: Arc<dyn Clock>,
-    pub examples_only: bool,
-    pub faults: Faults,
-    erp: Mutex<Erp>,
-    calls: Mutex<BTreeMap<String, u64>>,
-}
-
-/// Locks a mutex; its data stays consistent across a panicking holder because every update
-/// of the ERP and the counts is completed before the guard is released.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-impl Shared {
-    /// The gateway's wall clock (Beijing time), for modification times.
-    pub fn now(&self) -> NaiveDateTime {
-        beijing(self.clock.unix_seconds())
-    }
-
-    pub fn erp(&self) -> MutexGuard<'_, Erp> {
-        lock(&self.erp)
-    }
-
-    pub fn count_call(&self, method: &str) {
-        *lock(&self.calls).entry(method.to_owned()).or_default() += 1;
-    }
-
-    pub fn call_counts(&self) -> BTreeMap<String, u64> {
-        lock(&self.calls).clone()
-    }
-
-    pub fn reset_calls(&self) {
-        lock(&self.calls).clear();
-    }
 }
 
 /// A running sandbox. Dropping it stops the server; [`Sandbox::shutdown`] also waits for it.
@@ -126,20 +71,7 @@ impl Sandbox {
             port: config.port,
             source,
         })?;
-        let mut erp = Erp::new();
-        if let Some(seed) = &config.seed {
-            erp.seed(seed);
-        }
-        let shared = Arc::new(Shared {
-            wdt: config.wdt,
-            qimen: config.qimen,
-            tolerance_secs: config.timestamp_tolerance_secs,
-            clock: config.clock,
-            examples_only: config.examples_only,
-            faults: Faults::new(config.faults),
-            erp: Mutex::new(erp),
-            calls: Mutex::new(BTreeMap::new()),
-        });
+        let shared = Arc::new(Shared::new(config));
         let (stop, stopped) = watch::channel(false);
         let server = tokio::spawn(serve(listener, Arc::clone(&shared), stopped));
         tracing::info!(%addr, "sandbox listening");
@@ -286,40 +218,4 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, stopped: watch::Recei
 async fn stop_requested(mut stopped: watch::Receiver<bool>) {
     // An error means the sender is dropped: nobody can ask any more, so stop as well.
     let _ = stopped.wait_for(|stop| *stop).await;
-}
-
-/// A connection closed on purpose, without a reply (the `drop` fault).
-#[derive(Debug, thiserror::Error)]
-#[error("connection dropped by fault injection")]
-struct DroppedOnPurpose;
-
-async fn route(
-    shared: Arc<Shared>,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
-    let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => {
-            tracing::debug!(error = %e, "cannot read the request body");
-            return Ok(
-                Reply::json_status(413, &"request body too large or unreadable").into_response(),
-            );
-        }
-    };
-    let path = parts.uri.path();
-    let query = parts.uri.query();
-    let outcome = match (path, &parts.method) {
-        (WDT_PATH, &Method::POST) => gateway::wdt(shared, query, body).await,
-        (QIMEN_PATH, &Method::POST) => gateway::qimen(shared, query, body).await,
-        (WDT_PATH | QIMEN_PATH, _) => Outcome::Reply(reply::html_page(405)),
-        (admin, method) if admin.starts_with("/admin/") => {
-            Outcome::Reply(admin::handle(&shared, method, admin, &body))
-        }
-        _ => Outcome::Reply(reply::not_found()),
-    };
-    match outcome {
-        Outcome::Reply(reply) => Ok(reply.into_response()),
-        Outcome::Drop => Err(DroppedOnPurpose),
-    }
 }

@@ -1,5 +1,6 @@
 use super::*;
-use wdt::wms::outer::outer_out::create_order::{Order, OrderDetail};
+use wdt::taobao::qimen::order::cancel::OrderType;
+use wdt::wms::outer::outer_out::create_order::{CreateOrderStatus, Order, OrderDetail};
 
 fn now() -> NaiveDateTime {
     at("2026-11-23 10:00:00")
@@ -132,4 +133,21 @@ fn qimen_cancel_moves_a_stockout_into_search_cancel() {
         erp.qimen_cancel(&done, now()).unwrap_err().code,
         "STATUS_NOT_CANCELLABLE"
     );
+}
+
+#[test]
+fn a_line_without_quantity_is_refused_at_its_path() {
+    let mut erp = Erp::new();
+    let request = create_order::Request {
+        order: Order::new("pos"),
+        order_details: vec![
+            OrderDetail::new("DFAQT101", 1),
+            OrderDetail::new("DFAQT102", 0),
+        ],
+        is_check: false,
+    };
+    let err = erp.create_outer_out_order(&request, now()).unwrap_err();
+    assert_eq!(err.code, None);
+    assert_eq!(err.message, "order_details[1].num: 数量必须大于0");
+    assert_eq!(erp.outer_out_order("WC202611230001"), None);
 }

@@ -1,0 +1,72 @@
+//! The state every connection shares: the configuration, the ERP, the faults, the call counts.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDateTime;
+use wdt_runtime::Clock;
+use wdt_runtime::clock::beijing;
+
+use crate::config::{QimenCredentials, SandboxConfig, WdtCredentials};
+use crate::erp::Erp;
+use crate::faults::Faults;
+
+/// What every connection shares: the configuration, the ERP, the faults, the call counts.
+pub(crate) struct Shared {
+    pub wdt: WdtCredentials,
+    pub qimen: QimenCredentials,
+    pub tolerance_secs: i64,
+    pub clock: Arc<dyn Clock>,
+    pub examples_only: bool,
+    pub faults: Faults,
+    erp: Mutex<Erp>,
+    calls: Mutex<BTreeMap<String, u64>>,
+}
+
+/// Locks a mutex; its data stays consistent across a panicking holder because every update
+/// of the ERP and the counts is completed before the guard is released.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared {
+    /// The state of a new sandbox: the ERP loaded (fixed data set, then the seed), the
+    /// configured faults, no calls counted. The port is not used here.
+    pub fn new(config: SandboxConfig) -> Self {
+        let mut erp = Erp::new();
+        if let Some(seed) = &config.seed {
+            erp.seed(seed);
+        }
+        Shared {
+            wdt: config.wdt,
+            qimen: config.qimen,
+            tolerance_secs: config.timestamp_tolerance_secs,
+            clock: config.clock,
+            examples_only: config.examples_only,
+            faults: Faults::new(config.faults),
+            erp: Mutex::new(erp),
+            calls: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The gateway's wall clock (Beijing time), for modification times.
+    pub fn now(&self) -> NaiveDateTime {
+        beijing(self.clock.unix_seconds())
+    }
+
+    pub fn erp(&self) -> MutexGuard<'_, Erp> {
+        lock(&self.erp)
+    }
+
+    pub fn count_call(&self, method: &str) {
+        *lock(&self.calls).entry(method.to_owned()).or_default() += 1;
+    }
+
+    pub fn call_counts(&self) -> BTreeMap<String, u64> {
+        lock(&self.calls).clone()
+    }
+
+    pub fn reset_calls(&self) {
+        lock(&self.calls).clear();
+    }
+}
