@@ -4,6 +4,7 @@
 //! was only inferred from a field's name, and the type of a row the page leaves untyped.
 
 use serde_json::Value;
+use wdt_runtime::wire::{parse_date, parse_datetime};
 use wdt_spec::model::WireValue;
 
 use crate::draft::{Draft, Field, Type};
@@ -104,7 +105,10 @@ fn field(
             shown: format!("{} characters", text.chars().count()),
         });
     }
+    // The 长度 of an integer is the vendor's column width, not a limit: like the runtime,
+    // only a decimal's integer digits are checked.
     if request
+        && f.ty == Type::Decimal
         && let Some(digits) = f.digits
         && let Some(whole) = integer_digits(value)
         && whole > digits as usize
@@ -255,58 +259,29 @@ fn integer_digits(value: &Value) -> Option<usize> {
         .then(|| whole.trim_start_matches('0').len().max(1))
 }
 
-/// `yyyy-MM-dd HH:mm:ss`, or the empty values replies use for "no time".
+/// `yyyy-MM-dd HH:mm:ss` as the runtime reads it, or the empty values replies use for
+/// "no time".
 fn is_datetime(text: &str) -> bool {
-    seconds(text).is_some() || text.is_empty()
+    text.is_empty() || parse_datetime(text).is_some()
 }
 
+/// `yyyy-MM-dd` exactly (a datetime is not taken for a date here: it tells the importer
+/// the field is a datetime).
 fn is_date(text: &str) -> bool {
-    text.is_empty() || day_number(text).is_some()
+    text.is_empty() || (text.len() == 10 && parse_date(text).is_some())
 }
 
-/// Days since 1970-01-01 of `yyyy-MM-dd`.
-fn day_number(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let year: i64 = text[..4].parse().ok()?;
-    let month: i64 = text[5..7].parse().ok()?;
-    let day: i64 = text[8..10].parse().ok()?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let month_days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if !(1..=month_days).contains(&day) {
-        return None;
-    }
-    // Days from the civil calendar (March-based years make February last).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// Seconds since 1970 of `yyyy-MM-dd HH:mm:ss`.
+/// Seconds since 1970 of a datetime, or of a date's midnight.
 fn seconds(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
-    if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
-        return None;
+    match parse_datetime(text) {
+        Some(t) => Some(t.and_utc().timestamp()),
+        None if is_date(text) && !text.is_empty() => Some(
+            parse_datetime(&format!("{text} 00:00:00"))?
+                .and_utc()
+                .timestamp(),
+        ),
+        None => None,
     }
-    let hour: i64 = text[11..13].parse().ok()?;
-    let minute: i64 = text[14..16].parse().ok()?;
-    let second: i64 = text[17..19].parse().ok()?;
-    if hour > 23 || minute > 59 || second > 59 {
-        return None;
-    }
-    Some(day_number(&text[..10])? * 86_400 + hour * 3600 + minute * 60 + second)
 }
 
 /// The request example's span between the window's start and end, when it is longer than
@@ -324,7 +299,7 @@ fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
             value = value.get(field)?;
         }
         let text = value.as_str()?;
-        seconds(text).or_else(|| day_number(text).map(|d| d * 86_400))
+        seconds(text)
     };
     let span = at(&window.end)? - at(&window.start)?;
     let limit = wdt_spec::check::parse_span(&window.max_span)?.as_secs();
@@ -554,7 +529,7 @@ mod tests {
         assert!(!is_date("2023-02-29"));
         assert_eq!(integer_digits(&serde_json::json!(88950)), Some(5));
         assert_eq!(integer_digits(&serde_json::json!("12.50")), Some(2));
-        assert_eq!(day_number("1970-01-02"), Some(1));
+        assert_eq!(seconds("1970-01-02"), Some(86_400));
         assert_eq!(
             seconds("2022-07-19 11:42:56").unwrap() - seconds("2022-07-19 10:42:56").unwrap(),
             3600

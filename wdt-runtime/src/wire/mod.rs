@@ -313,6 +313,11 @@ pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text.trim(), DATETIME_FORMAT).ok()
 }
 
+/// Parses `yyyy-MM-dd`, or the date part of a datetime (the gateway sends both forms).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), DATE_FORMAT).ok()
+}
+
 impl FromScalar for NaiveDateTime {
     fn from_i64(_: i64) -> Option<Self> {
         None
@@ -362,7 +367,7 @@ impl FromScalar for NaiveDate {
     fn from_text(v: &str) -> Option<Self> {
         let v = v.trim();
         // Some replies put a full datetime in a date column.
-        NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), DATE_FORMAT).ok()
+        parse_date(v)
     }
 }
 
