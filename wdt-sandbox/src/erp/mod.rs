@@ -253,8 +253,8 @@ impl Erp {
         self.purchase.cancel_by_type(params, now)
     }
 
-    /// `wms.stockout.Sales.searchCancel`: cancelled stockouts with `start <= modified <= end`,
-    /// by modification time then id; one page of them and how many there are in all.
+    /// `wms.stockout.Sales.searchCancel`: one page of the cancelled stockouts modified in
+    /// `start..=end` and their number (ordered as the sales stockout store orders them).
     pub fn cancelled_stockouts(
         &self,
         start: NaiveDateTime,
