@@ -27,8 +27,8 @@ pub fn struct_impl(cx: &Context, s: &Struct) -> TokenStream {
     }
 }
 
-/// The body of a `validate_into`: [`checks`], or a statement using both arguments when
-/// there is none.
+/// The body of a `validate_into`: the checks of the fields, rules and windows, or a
+/// statement using both arguments when there is none.
 pub fn fields_body(
     cx: &Context,
     fields: &[Field],
