@@ -45,6 +45,9 @@ fn module_doc(spec: &Spec) -> String {
         Protocol::Qimen => "淘宝 奇门 (`qimen`)",
     };
     doc.push_str(&format!("| protocol | {protocol} |\n"));
+    if let Some(direction) = e.direction {
+        doc.push_str(&format!("| direction | {} |\n", direction.describe()));
+    }
     if let Some(category) = &e.category {
         doc.push_str(&format!("| category | {} |\n", docs::cell(category)));
     }

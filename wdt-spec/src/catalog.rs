@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Catalog, Protocol, TimeWindow, WindowEnds, values_text};
+use crate::model::{Catalog, Direction, Protocol, TimeWindow, WindowEnds, values_text};
 
-/// A markdown table of every endpoint: method, Chinese name, area, paging, time window,
-/// retry safety; then the code tables.
+/// A markdown table of every endpoint: method, Chinese name, area, protocol (and, for
+/// Qimen, who sends it), paging, time window, retry safety; then the code tables.
 pub fn markdown(catalog: &Catalog) -> String {
     let mut out = String::from(
         "# Endpoint catalogue\n\n\
@@ -36,9 +36,11 @@ pub fn markdown(catalog: &Catalog) -> String {
         } else {
             windows.join("; ")
         };
-        let protocol = match e.protocol {
-            Protocol::Wdt => "旗舰版",
-            Protocol::Qimen => "奇门",
+        let protocol = match (e.protocol, e.direction) {
+            (Protocol::Wdt, _) => "旗舰版",
+            (Protocol::Qimen, None) => "奇门",
+            (Protocol::Qimen, Some(Direction::ErpToWms)) => "奇门, ERP → WMS",
+            (Protocol::Qimen, Some(Direction::WmsToErp)) => "奇门, WMS → ERP",
         };
         let _ = writeln!(
             out,

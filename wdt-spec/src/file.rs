@@ -39,6 +39,8 @@ pub struct EndpointTable {
     pub notes: Vec<String>,
     pub retry_safe: bool,
     pub doc_url: Option<String>,
+    /// Qimen only: `erp_to_wms` or `wms_to_erp`.
+    pub direction: Option<Spanned<String>>,
 }
 
 /// `[[arg]]` and `[[struct.field]]`: one row of a parameter table.

@@ -16,5 +16,7 @@ pub mod names;
 pub mod types;
 
 pub use error::{SpecError, SpecErrors};
-pub use load::{load_catalog, load_catalog_where, load_dir, load_file, load_str};
+pub use load::{
+    load_catalog, load_catalog_sources, load_catalog_where, load_dir, load_file, load_str,
+};
 pub use model::{Catalog, Spec};

@@ -38,19 +38,65 @@ pub fn load_catalog_where(
             format!("cannot read spec directory: {e}"),
         ))
     })?;
-    let (code_files, spec_paths): (Vec<&PathBuf>, Vec<&PathBuf>) = files
-        .iter()
-        .partition(|f| f.strip_prefix(dir).is_ok_and(|r| r.starts_with(CODES_DIR)));
-    let shown = |file: &Path| shown_as.join(file.strip_prefix(dir).unwrap_or(file));
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix(dir).unwrap_or(file);
+        if !relative.starts_with(CODES_DIR) && !keep(relative) {
+            continue;
+        }
+        match read(file, &shown_as.join(relative)) {
+            Ok(source) => sources.push((relative, source)),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    let loaded = load_catalog_sources(
+        shown_as,
+        sources
+            .iter()
+            .map(|(path, source)| (*path, source.as_str())),
+    );
+    match loaded {
+        Ok(catalog) if errors.is_empty() => Ok(catalog),
+        Ok(_) => Err(SpecErrors(errors)),
+        Err(more) => {
+            errors.extend(more.0);
+            Err(SpecErrors(errors))
+        }
+    }
+}
+
+/// Reads and checks one code table file.
+pub fn load_code_table(path: &Path, shown_as: &Path) -> Result<Enum, SpecErrors> {
+    load_code_table_str(shown_as, &read(path, shown_as)?)
+}
+
+/// Parses and checks code table text; `shown_as` names it in messages.
+pub fn load_code_table_str(shown_as: &Path, source: &str) -> Result<Enum, SpecErrors> {
+    let file: CodeTableFile = toml::from_str(source).map_err(|e| syntax(shown_as, source, &e))?;
+    check_code_table(shown_as, source, file)
+}
+
+/// A catalogue from spec texts held in memory (a binary that embeds its spec directory),
+/// checked exactly as [`load_catalog`] checks a directory. Paths are relative to the spec
+/// directory, which `shown_as` names; those under `codes/` are code tables.
+pub fn load_catalog_sources<'a>(
+    shown_as: &Path,
+    sources: impl IntoIterator<Item = (&'a Path, &'a str)>,
+) -> Result<Catalog, SpecErrors> {
+    let (code_sources, spec_sources): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .partition(|(path, _)| path.starts_with(CODES_DIR));
     let mut errors = Vec::new();
     let mut codes: Vec<Enum> = Vec::new();
-    for file in code_files {
-        match load_code_table(file, &shown(file)) {
+    for (path, source) in code_sources {
+        let shown = shown_as.join(path);
+        match load_code_table_str(&shown, source) {
             Ok(table) if codes.iter().any(|c| c.name == table.name) => {
                 errors.push(SpecError::file(
-                    &shown(file),
+                    &shown,
                     format!("code table '{}' is defined twice", table.name),
-                ));
+                ))
             }
             Ok(table) => codes.push(table),
             Err(e) => errors.extend(e.0),
@@ -58,12 +104,8 @@ pub fn load_catalog_where(
     }
     let names: BTreeSet<String> = codes.iter().map(|c| c.name.clone()).collect();
     let mut specs = Vec::new();
-    for file in spec_paths {
-        if !keep(file.strip_prefix(dir).unwrap_or(file)) {
-            continue;
-        }
-        let shown = shown(file);
-        match read(file, &shown).and_then(|source| parse(&shown, &source, Some(&names))) {
+    for (path, source) in spec_sources {
+        match parse(&shown_as.join(path), source, Some(&names)) {
             Ok(spec) => specs.push(spec),
             Err(e) => errors.extend(e.0),
         }
@@ -72,13 +114,6 @@ pub fn load_catalog_where(
         return Err(SpecErrors(errors));
     }
     Catalog::new(specs, codes)
-}
-
-/// Reads and checks one code table file.
-pub fn load_code_table(path: &Path, shown_as: &Path) -> Result<Enum, SpecErrors> {
-    let source = read(path, shown_as)?;
-    let file: CodeTableFile = toml::from_str(&source).map_err(|e| syntax(shown_as, &source, &e))?;
-    check_code_table(shown_as, &source, file)
 }
 
 /// Reads and checks one file on its own: `codes.X` types are not resolved.

@@ -107,6 +107,37 @@ pub struct Endpoint {
     /// Whether a failed attempt may be sent again (queries yes, creates no).
     pub retry_safe: bool,
     pub doc_url: Option<String>,
+    /// Which side of a Qimen exchange sends the call; `None` for 旗舰版 methods (the
+    /// integrator calls the ERP) and for Qimen specs that do not record it.
+    pub direction: Option<Direction>,
+}
+
+/// Which end of a Qimen exchange sends a method: each end needs a client for what it sends
+/// and a server for what it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The ERP sends it to the warehouse (`deliveryorder.create`, `order.cancel`).
+    ErpToWms,
+    /// The warehouse sends it back to the ERP (`deliveryorder.confirm`, `inventory.report`).
+    WmsToErp,
+}
+
+impl Direction {
+    /// The spelling used in spec files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::ErpToWms => "erp_to_wms",
+            Direction::WmsToErp => "wms_to_erp",
+        }
+    }
+
+    /// The direction in words, for docs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Direction::ErpToWms => "sent by the ERP, received by the WMS",
+            Direction::WmsToErp => "sent by the WMS, received by the ERP",
+        }
+    }
 }
 
 impl Endpoint {

@@ -546,3 +546,44 @@ fn the_single_window_table_gets_a_hint() {
         )
     );
 }
+
+#[test]
+fn a_direction_is_read_on_qimen_specs_only() {
+    let with_direction = |text: &str, direction: &str| {
+        text.replacen(
+            "retry_safe = ",
+            &format!("direction = \"{direction}\"\nretry_safe = "),
+            1,
+        )
+    };
+    let wdt = with_direction(&format!("{HEAD}{}", params(WINDOW_FIELDS)), "erp_to_wms");
+    let text = wdt_spec::load_str(Path::new(PATH), &wdt)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        text,
+        format!(
+            "{PATH}:5:13: endpoint: direction is for Qimen methods (旗舰版 methods are all calls to the ERP)"
+        )
+    );
+
+    let qimen_path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../specs/taobao/qimen/order.cancel.toml"
+    ));
+    let committed = std::fs::read_to_string(qimen_path).unwrap();
+    let shown = Path::new("specs/taobao/qimen/order.cancel.toml");
+    let spec = wdt_spec::load_str(shown, &committed).unwrap();
+    assert_eq!(
+        spec.endpoint.direction,
+        Some(wdt_spec::model::Direction::ErpToWms)
+    );
+    let unknown = committed.replace("\"erp_to_wms\"", "\"sideways\"");
+    let text = wdt_spec::load_str(shown, &unknown).unwrap_err().to_string();
+    assert!(
+        text.contains(
+            ": endpoint: unknown direction 'sideways' (expected 'erp_to_wms' or 'wms_to_erp')"
+        ),
+        "{text}"
+    );
+}

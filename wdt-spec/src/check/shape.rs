@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::Ctxt;
 use crate::file::{EndpointTable, FieldTable, SpecFile, StructTable};
-use crate::model::{Endpoint, Enum, Field, Protocol, Response, Role, Struct, Type};
+use crate::model::{Direction, Endpoint, Enum, Field, Protocol, Response, Role, Struct, Type};
 use crate::names;
 
 impl Ctxt<'_> {
@@ -39,6 +39,29 @@ impl Ctxt<'_> {
                 Protocol::Wdt
             }
         };
+        let direction = t.direction.as_ref().and_then(|d| {
+            let direction = match d.get_ref().as_str() {
+                "erp_to_wms" => Direction::ErpToWms,
+                "wms_to_erp" => Direction::WmsToErp,
+                other => {
+                    self.error(
+                        d.span(),
+                        format!(
+                            "endpoint: unknown direction '{other}' (expected 'erp_to_wms' or 'wms_to_erp')"
+                        ),
+                    );
+                    return None;
+                }
+            };
+            if protocol != Protocol::Qimen {
+                self.error(
+                    d.span(),
+                    "endpoint: direction is for Qimen methods (旗舰版 methods are all calls to the ERP)",
+                );
+                return None;
+            }
+            Some(direction)
+        });
         Endpoint {
             method: method.clone(),
             protocol,
@@ -49,6 +72,7 @@ impl Ctxt<'_> {
             notes: t.notes.clone(),
             retry_safe: t.retry_safe,
             doc_url: t.doc_url.clone(),
+            direction,
         }
     }
 
