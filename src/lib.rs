@@ -42,7 +42,7 @@ pub use wdt_runtime as runtime;
 pub use wdt_runtime::{
     AppSecret, CallOptions, Checked, Clock, Endpoint, EndpointInfo, Environment, Error,
     ExtraFields, FixedClock, Format, Page, PageSizeLimit, PagedEndpoint, Pager, PagingInfo,
-    Protocol, QimenClient, QimenClientBuilder, Rejection, Reply, RetryPolicy, Severity,
+    Prepared, Protocol, QimenClient, QimenClientBuilder, Rejection, Reply, RetryPolicy, Severity,
     SystemClock, TimeWindowInfo, Validate, ValidationError, Violation, WdtClient, WdtClientBuilder,
     WindowBatch, WindowEnds, WindowedEndpoint,
 };

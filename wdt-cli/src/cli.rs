@@ -4,9 +4,20 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// What each exit status means; `commands::Failure::exit_status` maps failures to them.
+pub const EXIT_STATUSES: &str = "\
+Exit status:
+  0  success
+  1  other failure (spec problems, an import that fails, a file that cannot be written)
+  2  usage or configuration error (unknown method, bad flag, WDT_*/QIMEN_* not set)
+  3  request refused by validation before sending (the arguments break the spec)
+  4  the vendor's error reply (旗舰版 status ≠ 0, Qimen failure or gateway error)
+  5  transport failure or timeout (no reply, or an HTTP status other than 200)
+  6  unreadable reply (not what the spec describes)";
+
 /// Typed, validated, signed calls to the 旺店通 旗舰版 and 奇门 APIs, from spec files.
 #[derive(Debug, Parser)]
-#[command(name = "wdt", version, about)]
+#[command(name = "wdt", version, about, after_help = EXIT_STATUSES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -17,6 +28,8 @@ pub enum Command {
     /// Work with spec files.
     #[command(subcommand)]
     Spec(SpecCommand),
+    /// What a method takes: its arguments and fields, rules, paging and an example.
+    Describe(DescribeArgs),
     /// Validate, sign and send one call; print the reply's data as JSON.
     ///
     /// 旗舰版 methods read WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET (secret:salt); Qimen
@@ -28,6 +41,11 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Start a sandbox and run the five seed endpoints through the typed client.
     Demo,
+    /// Print a shell completion script (commands, flags and the catalogue's method names).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,13 +89,36 @@ pub enum SpecCommand {
     },
 }
 
+/// How `wdt describe` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DescribeFormat {
+    /// For people.
+    Text,
+    /// The same, as JSON for tools.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DescribeArgs {
+    /// A catalogue method (wms.stockout.Sales.searchCancel) or a spec file path.
+    pub method: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DescribeFormat::Text)]
+    pub format: DescribeFormat,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CallArgs {
     /// The method, e.g. wms.stockout.Sales.searchCancel.
     pub method: String,
-    /// The arguments: a JSON array of the positional arguments (Qimen: the request object).
+    /// The arguments: a JSON array of the positional arguments (Qimen: the request object);
+    /// @FILE reads them from a file, - from stdin.
     #[arg(long = "json", value_name = "ARGS")]
     pub args: Option<String>,
+    /// Validate and sign, then print the request as it would be sent (the salt hidden)
+    /// instead of sending it.
+    #[arg(long, conflicts_with = "all")]
+    pub dry_run: bool,
     /// Page size of a paged query (default: the spec's).
     #[arg(long, conflicts_with = "all")]
     pub page_size: Option<u32>,
@@ -99,10 +140,11 @@ pub struct SyncArgs {
     /// End of the range, `yyyy-MM-dd HH:mm:ss` (included when the method's window includes its end).
     #[arg(long, value_name = "TIME")]
     pub to: String,
-    /// Other arguments as JSON (the window's fields are set for each window).
+    /// Other arguments as JSON (the window's fields are set for each window); @FILE reads
+    /// them from a file, - from stdin.
     #[arg(long = "json", value_name = "ARGS")]
     pub args: Option<String>,
-    /// Page size (default: the spec's maximum).
+    /// Page size (default: the spec's default page size).
     #[arg(long)]
     pub page_size: Option<u32>,
     /// Remember finished windows here and resume after them.

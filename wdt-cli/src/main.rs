@@ -1,7 +1,8 @@
 //! `wdt`: the integrator's everyday tool.
 //!
-//! Every failure ends the process with a non-zero status and one line naming the problem
-//! (a spec check may print one line per problem).
+//! Every failure ends the process with a non-zero status that says what kind of failure it
+//! was (`cli::EXIT_STATUSES`, shown in `wdt --help`) and one line naming the problem (a
+//! spec check may print one line per problem).
 
 mod cli;
 mod commands;
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("wdt: {error}");
-            ExitCode::FAILURE
+            ExitCode::from(error.exit_status())
         }
     }
 }

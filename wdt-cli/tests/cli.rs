@@ -2,65 +2,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-use wdt_sandbox::{Sandbox, SandboxConfig, SeedOptions};
+mod common;
 
-/// A sandbox on its own runtime thread, stopped when dropped.
-struct Running {
-    sandbox: Option<Sandbox>,
-    runtime: tokio::runtime::Runtime,
-}
-
-impl Running {
-    fn start(seed: Option<SeedOptions>) -> Running {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let config = SandboxConfig {
-            seed,
-            ..SandboxConfig::default()
-        };
-        let sandbox = runtime.block_on(Sandbox::start(config)).unwrap();
-        Running {
-            sandbox: Some(sandbox),
-            runtime,
-        }
-    }
-
-    /// `wdt` with the sandbox's demo credentials in its environment.
-    fn wdt(&self) -> Command {
-        let sandbox = self.sandbox.as_ref().unwrap();
-        let mut cmd = Command::cargo_bin("wdt").unwrap();
-        cmd.env_clear()
-            .env("WDT_URL", sandbox.wdt_url())
-            .env("WDT_SID", wdt_sandbox::DEMO_SID)
-            .env("WDT_KEY", wdt_sandbox::DEMO_KEY)
-            .env("WDT_SECRET", wdt_sandbox::DEMO_APP_SECRET)
-            .env("QIMEN_URL", sandbox.qimen_url())
-            .env("QIMEN_APP_KEY", wdt_sandbox::DEMO_QIMEN_APP_KEY)
-            .env("QIMEN_SECRET", wdt_sandbox::DEMO_QIMEN_SECRET)
-            .env("QIMEN_CUSTOMER_ID", wdt_sandbox::DEMO_QIMEN_CUSTOMER_ID);
-        cmd
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(sandbox) = self.sandbox.take() {
-            self.runtime.block_on(sandbox.shutdown());
-        }
-    }
-}
-
-fn wdt() -> Command {
-    Command::cargo_bin("wdt").unwrap()
-}
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{Running, stderr, stdout, wdt};
+use wdt_sandbox::SeedOptions;
 
 fn workspace() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -83,6 +28,8 @@ fn every_command_has_help() {
         &["sync", "--help"],
         &["sandbox", "--help"],
         &["demo", "--help"],
+        &["describe", "--help"],
+        &["completions", "--help"],
     ] {
         let output = wdt().args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
@@ -154,7 +101,7 @@ fn call_sends_validates_and_reports() {
         ))
         .output()
         .unwrap();
-    assert_eq!(invalid.status.code(), Some(1));
+    assert_eq!(invalid.status.code(), Some(3));
     assert_eq!(
         stderr(&invalid).trim_end(),
         "wdt: validation failed: order.warehouse_no: 41 characters, at most 40; order_details[0].spec_no: required, must not be empty"
@@ -170,7 +117,7 @@ fn call_sends_validates_and_reports() {
         ])
         .output()
         .unwrap();
-    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(refused.status.code(), Some(4));
     assert_eq!(
         stderr(&refused).trim_end(),
         "wdt: wms.stockout.Other.cancelOtherOrder: status 100: 单据不存在"
@@ -200,6 +147,7 @@ fn call_explains_configuration_and_transport_problems() {
         .output()
         .unwrap();
     assert_eq!(stderr(&missing).trim_end(), "wdt: WDT_URL is not set");
+    assert_eq!(missing.status.code(), Some(2));
 
     let unreachable = wdt()
         .env_clear()
@@ -216,7 +164,7 @@ fn call_explains_configuration_and_transport_problems() {
         .output()
         .unwrap();
     let message = stderr(&unreachable);
-    assert_eq!(unreachable.status.code(), Some(1));
+    assert_eq!(unreachable.status.code(), Some(5));
     assert!(
         message.starts_with("wdt: wms.stockout.Other.cancelOtherOrder: cannot connect"),
         "{message}"
@@ -228,6 +176,7 @@ fn call_explains_configuration_and_transport_problems() {
 
     let unknown = wdt().args(["call", "wms.Nope.nothing"]).output().unwrap();
     assert!(stderr(&unknown).starts_with("wdt: unknown method 'wms.Nope.nothing'"));
+    assert_eq!(unknown.status.code(), Some(2));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use wdt_spec::model::{Spec, Type};
+use wdt_spec::model::{Protocol, Spec, Type};
 
 use crate::{Context, paging, request};
 
@@ -51,6 +51,10 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
             #rt::TimeWindowInfo { start: #start, end: #end, max_span_secs: #secs, ends: #ends, dates: #dates }
         }
     });
+    let request_json = match spec.endpoint.protocol {
+        Protocol::Qimen => quote!(Some(#rt::request_json::<Request>)),
+        Protocol::Wdt => quote!(None),
+    };
     let example_request = option(spec.examples.request.as_deref());
     let example_response = option(spec.examples.response.as_deref());
     quote! {
@@ -67,6 +71,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
             encode_request: #rt::encode_request::<Request>,
             check_response: #rt::check_response::<Request>,
             response_json: #rt::response_json::<Request>,
+            request_json: #request_json,
             example_request: #example_request,
             example_response: #example_response,
         };

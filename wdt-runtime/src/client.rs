@@ -1,5 +1,5 @@
 //! What the 旗舰版 and Qimen clients share: the settings both builders take, how a build
-//! checks them, and the per-call request check.
+//! checks them, the per-call request check, and a signed call ready to send ([`Prepared`]).
 //!
 //! The protocol modules keep only what differs (credentials, signing, bodies, replies), so a
 //! setting added here reaches both clients alike.
@@ -7,6 +7,8 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+
+use bytes::Bytes;
 
 use crate::clock::{Clock, SystemClock};
 use crate::endpoint::Endpoint;
@@ -221,6 +223,54 @@ macro_rules! settings_methods {
 }
 
 pub(crate) use settings_methods;
+
+/// A signed call ready to send: the exact URL and body bytes.
+///
+/// `Debug` shows neither: the URL carries the salt and the signature.
+pub struct Prepared {
+    pub url: String,
+    /// The `Content-Type` the body is sent with.
+    pub content_type: &'static str,
+    pub body: Bytes,
+}
+
+impl Prepared {
+    /// How [`Prepared::shown_query`] shows the salt.
+    pub const HIDDEN: &'static str = "***";
+
+    /// The URL up to its query string.
+    pub fn address(&self) -> &str {
+        self.url
+            .split_once('?')
+            .map_or(&self.url, |(address, _)| address)
+    }
+
+    /// The URL's query parameters, decoded and in order, with the `salt` (half of the
+    /// appsecret) shown as [`Prepared::HIDDEN`]: what a dry run may print.
+    pub fn shown_query(&self) -> Vec<(String, String)> {
+        let query = self.url.split_once('?').map_or("", |(_, query)| query);
+        form_urlencoded::parse(query.as_bytes())
+            .map(|(key, value)| {
+                let value = if key == "salt" {
+                    Self::HIDDEN.to_owned()
+                } else {
+                    value.into_owned()
+                };
+                (key.into_owned(), value)
+            })
+            .collect()
+    }
+}
+
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Prepared")
+            .field("url", &"<signed, not shown>")
+            .field("content_type", &self.content_type)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
 
 #[cfg(test)]
 mod tests {

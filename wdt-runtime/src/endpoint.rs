@@ -139,6 +139,10 @@ pub struct EndpointInfo {
     pub check_response: fn(&[u8]) -> Result<(), String>,
     /// Decodes a reply payload by the spec and renders it as JSON.
     pub response_json: fn(&[u8]) -> Result<serde_json::Value, String>,
+    /// Decodes a Qimen XML request body by the spec and renders it as the JSON request
+    /// object `encode_request` reads (`wdt describe` shows the page's example this way).
+    /// `None` for 旗舰版, whose wire body already is the JSON `encode_request` reads.
+    pub request_json: Option<fn(&[u8]) -> Result<serde_json::Value, String>>,
     pub example_request: Option<&'static str>,
     pub example_response: Option<&'static str>,
 }

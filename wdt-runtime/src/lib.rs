@@ -16,6 +16,7 @@ pub mod request;
 pub mod retry;
 pub mod secret;
 pub mod sign;
+pub mod suggest;
 pub mod support;
 pub mod transport;
 pub mod validate;
@@ -25,6 +26,7 @@ pub mod wire;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 
+pub use client::Prepared;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use endpoint::{
     Endpoint, EndpointInfo, Page, PageSizeLimit, PagedEndpoint, PagingInfo, Protocol,
@@ -51,7 +53,7 @@ pub mod __private {
     pub use crate::error::Error;
     pub use crate::extra::ExtraFields;
     pub use crate::qimen::QimenClient;
-    pub use crate::request::{check_request, encode_request};
+    pub use crate::request::{check_request, encode_request, request_json};
     pub use crate::support::{Instant, NoData, Redacted, check_response, response_json};
     pub use crate::validate::check::{self, Given, PageSizeLimit};
     pub use crate::validate::{KnownValues, Path, Validate, Violations};

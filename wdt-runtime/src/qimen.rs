@@ -7,7 +7,7 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{CallOptions, Core, Gateway, Settings, settings_methods};
+use crate::client::{CallOptions, Core, Gateway, Prepared, Settings, settings_methods};
 use crate::clock::beijing;
 use crate::endpoint::{Endpoint, Protocol};
 use crate::error::{Error, shorten, truncate};
@@ -329,6 +329,17 @@ impl QimenClient {
             read_reply::<E::Response>,
         )
         .await
+    }
+
+    /// Signs an already encoded body without sending it (the CLI's dry run; like
+    /// [`QimenClient::call_raw`], the caller has validated it by the spec).
+    pub fn prepare_raw(&self, method: &str, body: Vec<u8>) -> Prepared {
+        let url = self.signed_url(method, &body, self.inner.core.clock.unix_seconds());
+        Prepared {
+            url,
+            content_type: self.inner.format.content_type(),
+            body: Bytes::from(body),
+        }
     }
 
     /// Sends an already encoded body and returns the `<response>` element as text (XML) or

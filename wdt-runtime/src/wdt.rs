@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 pub use crate::client::CallOptions;
-use crate::client::{Core, Gateway, Settings, settings_methods};
+use crate::client::{Core, Gateway, Prepared, Settings, settings_methods};
 use crate::endpoint::{Endpoint, Page, PagedEndpoint};
 use crate::error::{Error, shorten, truncate};
 use crate::retry;
@@ -141,22 +141,8 @@ impl fmt::Debug for WdtClient {
     }
 }
 
-/// A signed call ready to send: the exact URL and body bytes.
-///
-/// `Debug` shows neither: the URL carries the salt and the signature.
-pub struct Prepared {
-    pub url: String,
-    pub body: Bytes,
-}
-
-impl fmt::Debug for Prepared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Prepared")
-            .field("url", &"<signed, not shown>")
-            .field("body_len", &self.body.len())
-            .finish()
-    }
-}
+/// How 旗舰版 bodies are sent.
+const JSON_CONTENT_TYPE: &str = "application/json";
 
 /// A decoded reply envelope; `data` stays raw until the status says it is worth decoding.
 #[derive(Deserialize)]
@@ -327,7 +313,22 @@ impl WdtClient {
             pager,
             self.inner.core.clock.unix_seconds(),
         );
-        Ok(Prepared { url, body })
+        Ok(Prepared {
+            url,
+            content_type: JSON_CONTENT_TYPE,
+            body,
+        })
+    }
+
+    /// Signs an already encoded body without sending it (the CLI's dry run; like
+    /// [`WdtClient::call_raw`], the caller has validated it by the spec).
+    pub fn prepare_raw(&self, method: &str, body: Vec<u8>, pager: Option<Pager>) -> Prepared {
+        let url = self.signed_url(method, &body, pager, self.inner.core.clock.unix_seconds());
+        Prepared {
+            url,
+            content_type: JSON_CONTENT_TYPE,
+            body: Bytes::from(body),
+        }
     }
 
     /// Sends an already encoded body (the CLI's path: it validates by the spec itself).
@@ -409,7 +410,7 @@ impl WdtClient {
                     &core.http,
                     method,
                     &url,
-                    "application/json",
+                    JSON_CONTENT_TYPE,
                     body.clone(),
                     Some(core.timeout),
                 )
@@ -484,6 +485,44 @@ mod tests {
             !debug.contains("testsecret") && !debug.contains("testsalt"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn a_dry_run_shows_the_signed_query_without_the_salt() {
+        let client = WdtClient::builder()
+            .sid("wdtapi3")
+            .app_key("wdt_test")
+            .app_secret("testsecret:testsalt")
+            .base_url("http://gw.example")
+            .clock(Arc::new(FixedClock::new(469_411_200 + 1_325_347_200)))
+            .build()
+            .unwrap();
+        let body = br#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 11:00:00"}]"#;
+        let pager = Pager {
+            page_no: 0,
+            page_size: 100,
+            calc_total: true,
+        };
+        let prepared = client.prepare_raw(
+            "wms.stockout.Sales.searchCancel",
+            body.to_vec(),
+            Some(pager),
+        );
+        assert_eq!(prepared.address(), "http://gw.example/openapi");
+        assert_eq!(&prepared.body[..], &body[..]);
+        let shown = prepared.shown_query();
+        let value = |key: &str| {
+            shown
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        // W3's signature, computed with the real salt; only the display hides it.
+        assert_eq!(value("sign"), Some("6907a52ca213ff8e6aba7df472d6f450"));
+        assert_eq!(value("salt"), Some(Prepared::HIDDEN));
+        assert_eq!(value("timestamp"), Some("469411200"));
+        assert_eq!(shown.len(), 10, "{shown:?}");
+        assert!(!format!("{shown:?}{prepared:?}").contains("testsalt"));
     }
 
     #[test]

@@ -1,27 +1,43 @@
-//! `wdt call`: one validated, signed call; the reply's data as JSON on stdout.
+//! `wdt call`: one validated, signed call; the reply's data as JSON on stdout (or, with
+//! `--dry-run`, the signed request on stdout, not sent).
 
 use serde_json::Value;
-use wdt::{EndpointInfo, Pager, Protocol, Rejection};
+use wdt::{EndpointInfo, Pager, Prepared, Protocol, Rejection};
 
-use super::{Failure, config, endpoint, runtime};
+use super::{Failure, config, endpoint, json_arg, runtime};
 use crate::cli::CallArgs;
 
 pub fn run(args: CallArgs) -> Result<(), Failure> {
     let info = endpoint(&args.method)?;
-    let json = args.args.clone().unwrap_or_else(|| default_args(info));
+    let json = match &args.args {
+        Some(arg) => json_arg(arg)?,
+        None => default_args(info),
+    };
     let page_size = info
         .paging
         .map(|paging| args.page_size.unwrap_or(paging.default_page_size));
     let body = encode(info, &json, page_size)?;
+    if args.dry_run {
+        let pager = page_size.map(|page_size| Pager {
+            page_no: args.page_no.unwrap_or(0),
+            page_size,
+            calc_total: true,
+        });
+        let prepared = match info.protocol {
+            Protocol::Qimen => config::qimen_client()?.prepare_raw(info.method, body),
+            Protocol::Wdt => config::wdt_client()?.prepare_raw(info.method, body, pager),
+        };
+        print!("{}", dry_run(&prepared));
+        return Ok(());
+    }
     let output = runtime()?.block_on(async {
         match info.protocol {
             Protocol::Qimen => {
                 let client = config::qimen_client()?;
-                let reply = client
-                    .call_raw(info.method, body, info.retry_safe)
-                    .await
-                    .map_err(Failure::msg)?;
-                (info.response_json)(&reply).map_err(Failure::msg)
+                let reply = client.call_raw(info.method, body, info.retry_safe).await?;
+                (info.response_json)(&reply).map_err(|e| {
+                    Failure::Unreadable(format!("{}: cannot decode the reply: {e}", info.method))
+                })
             }
             Protocol::Wdt => {
                 let client = config::wdt_client()?;
@@ -40,7 +56,7 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
                             .await
                             .map(|(data, _)| data)
                     }
-                    (None, true) => Err(Failure::msg(format!(
+                    (None, true) => Err(Failure::usage(format!(
                         "{} is not a paged method",
                         info.method
                     ))),
@@ -66,6 +82,19 @@ pub fn default_args(info: &EndpointInfo) -> String {
     }
 }
 
+/// The request as it would be sent: method and URL, the query parameters one per line
+/// (the salt hidden), the content type, and the body.
+fn dry_run(prepared: &Prepared) -> String {
+    let mut out = format!("POST {}\n", prepared.address());
+    for (key, value) in prepared.shown_query() {
+        out.push_str(&format!("  {key}={value}\n"));
+    }
+    out.push_str(&format!("Content-Type: {}\n\n", prepared.content_type));
+    out.push_str(&String::from_utf8_lossy(&prepared.body));
+    out.push('\n');
+    out
+}
+
 /// Validates the arguments (and the page size of a paged call) by the spec and writes the
 /// wire body; warnings go to stderr.
 pub fn encode(info: &EndpointInfo, json: &str, page_size: Option<u32>) -> Result<Vec<u8>, Failure> {
@@ -74,9 +103,9 @@ pub fn encode(info: &EndpointInfo, json: &str, page_size: Option<u32>) -> Result
         (info.encode_request)(json.as_bytes(), page_size, false).map_err(|rejection| {
             match rejection {
                 Rejection::Invalid(violations) => {
-                    Failure::msg(format!("validation failed: {violations}"))
+                    Failure::Refused(format!("validation failed: {violations}"))
                 }
-                Rejection::Decode(message) => Failure::msg(format!(
+                Rejection::Decode(message) => Failure::Refused(format!(
                     "--json does not match {} (arguments: {}): {message}",
                     info.method,
                     info.args.join(", ")
@@ -90,7 +119,7 @@ pub fn encode(info: &EndpointInfo, json: &str, page_size: Option<u32>) -> Result
 }
 
 /// One call's `data` as JSON, with the envelope's total.
-pub async fn data(
+async fn data(
     client: &wdt::WdtClient,
     info: &EndpointInfo,
     body: Vec<u8>,
@@ -98,9 +127,10 @@ pub async fn data(
 ) -> Result<(Value, Option<u64>), Failure> {
     let reply = client
         .call_raw(info.method, body, pager, info.retry_safe)
-        .await
-        .map_err(Failure::msg)?;
-    let data = serde_json::from_str(reply.data.get()).map_err(Failure::msg)?;
+        .await?;
+    let data = serde_json::from_str(reply.data.get()).map_err(|e| {
+        Failure::Unreadable(format!("{}: cannot decode the reply: {e}", info.method))
+    })?;
     Ok((data, reply.total))
 }
 

@@ -6,7 +6,7 @@ fn var(name: &str) -> Result<String, Failure> {
     std::env::var(name)
         .ok()
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| Failure::msg(format!("{name} is not set")))
+        .ok_or_else(|| Failure::usage(format!("{name} is not set")))
 }
 
 /// A 旗舰版 client from WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET.
@@ -17,7 +17,7 @@ pub fn wdt_client() -> Result<wdt::WdtClient, Failure> {
         .app_key(var("WDT_KEY")?)
         .app_secret(&var("WDT_SECRET")?)
         .build()
-        .map_err(Failure::msg)
+        .map_err(Failure::from)
 }
 
 /// A Qimen client from QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.
@@ -28,5 +28,5 @@ pub fn qimen_client() -> Result<wdt::QimenClient, Failure> {
         .secret(var("QIMEN_SECRET")?)
         .customer_id(var("QIMEN_CUSTOMER_ID")?)
         .build()
-        .map_err(Failure::msg)
+        .map_err(Failure::from)
 }

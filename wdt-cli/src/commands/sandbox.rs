@@ -6,18 +6,18 @@ use super::{Failure, runtime};
 use crate::cli::SandboxArgs;
 
 pub fn serve(args: SandboxArgs) -> Result<(), Failure> {
-    let mut config = SandboxConfig::from_env().map_err(Failure::msg)?;
+    let mut config = SandboxConfig::from_env().map_err(Failure::usage)?;
     config.port = args.port;
     config.examples_only = args.examples_only;
     for rule in &args.faults {
-        let rule: FaultRule =
-            serde_json::from_str(rule).map_err(|e| Failure::msg(format!("--fault {rule}: {e}")))?;
+        let rule: FaultRule = serde_json::from_str(rule)
+            .map_err(|e| Failure::usage(format!("--fault {rule}: {e}")))?;
         config.faults.rules.push(rule);
     }
     if let Some(count) = args.seed_records {
         let time = |text: &str| {
             wdt::runtime::wire::parse_datetime(text).ok_or_else(|| {
-                Failure::msg(format!("'{text}' is not a time as yyyy-MM-dd HH:mm:ss"))
+                Failure::usage(format!("'{text}' is not a time as yyyy-MM-dd HH:mm:ss"))
             })
         };
         let from = match &args.seed_from {

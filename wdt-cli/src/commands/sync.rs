@@ -18,8 +18,8 @@ use wdt::runtime::paging::{plan_windows, scan_pages};
 use wdt::runtime::wire::{format_datetime, parse_datetime};
 use wdt::{EndpointInfo, Pager, PagingInfo, TimeWindowInfo};
 
-use super::call::{data, default_args, encode, records};
-use super::{Failure, config, endpoint, runtime};
+use super::call::{default_args, encode, records};
+use super::{Failure, config, endpoint, json_arg, runtime};
 use crate::cli::SyncArgs;
 
 /// What a checkpoint file holds: the sync it belongs to and how far it got.
@@ -36,19 +36,22 @@ struct Checkpoint {
 pub fn run(args: SyncArgs) -> Result<(), Failure> {
     let info = endpoint(&args.method)?;
     let (Some(paging), Some(window)) = (info.paging, info.scan_window()) else {
-        return Err(Failure::msg(format!(
+        return Err(Failure::usage(format!(
             "{} is not a paged query with a time window; use `wdt call --all`",
             info.method
         )));
     };
     let time = |text: &str| {
         parse_datetime(text)
-            .ok_or_else(|| Failure::msg(format!("'{text}' is not a time as yyyy-MM-dd HH:mm:ss")))
+            .ok_or_else(|| Failure::usage(format!("'{text}' is not a time as yyyy-MM-dd HH:mm:ss")))
     };
     let (from, to) = (time(&args.from)?, time(&args.to)?);
-    let json = args.args.clone().unwrap_or_else(|| default_args(info));
+    let json = match &args.args {
+        Some(arg) => json_arg(arg)?,
+        None => default_args(info),
+    };
     let base: Value = serde_json::from_str(&json)
-        .map_err(|e| Failure::msg(format!("--json is not JSON: {e}")))?;
+        .map_err(|e| Failure::Refused(format!("--json is not JSON: {e}")))?;
     let page_size = args.page_size.unwrap_or(paging.default_page_size);
 
     let mut checkpoint = Checkpoint {
@@ -69,7 +72,7 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
                 &checkpoint.args,
             );
         if !same {
-            return Err(Failure::msg(format!(
+            return Err(Failure::usage(format!(
                 "{} belongs to another sync ({} from {} to {}); remove it or choose another file",
                 path.display(),
                 saved.method,
@@ -115,16 +118,23 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
                             page_size,
                             calc_total,
                         };
-                        let (data, total) = data(client, info, body, Some(pager))
-                            .await
-                            .map_err(|e| wdt::Error::Config(e.to_string()))?;
-                        Ok(records(data, total, &paging))
+                        let reply = client
+                            .call_raw(info.method, body, Some(pager), info.retry_safe)
+                            .await?;
+                        let data = serde_json::from_str(reply.data.get()).map_err(|e| {
+                            wdt::Error::Decode {
+                                method: info.method,
+                                message: e.to_string(),
+                                raw: wdt::runtime::error::shorten(reply.data.get(), 160),
+                            }
+                        })?;
+                        Ok(records(data, reply.total, &paging))
                     }
                 },
                 |record: &Value| record_key(record, &paging),
             )
             .await
-            .map_err(|e| Failure::msg(format!("window {start} to {end}: {e}")))?;
+            .map_err(|e| Failure::from(e).within(&format!("window {start} to {end}")))?;
             for item in &items {
                 writeln!(stdout, "{item}").map_err(Failure::msg)?;
             }
@@ -166,10 +176,10 @@ fn window_body(
             .args
             .iter()
             .position(|a| *a == arg)
-            .ok_or_else(|| Failure::msg(format!("{}: no argument '{arg}'", info.method)))?;
-        let slot = args
-            .as_array_mut()
-            .ok_or_else(|| Failure::msg("--json must be an array of the positional arguments"))?;
+            .ok_or_else(|| Failure::usage(format!("{}: no argument '{arg}'", info.method)))?;
+        let slot = args.as_array_mut().ok_or_else(|| {
+            Failure::Refused("--json must be an array of the positional arguments".into())
+        })?;
         while slot.len() <= index {
             slot.push(Value::Object(Default::default()));
         }
@@ -181,9 +191,9 @@ fn window_body(
         let value = Value::String(text);
         match field {
             Some(field) => {
-                let object = slot[index]
-                    .as_object_mut()
-                    .ok_or_else(|| Failure::msg(format!("argument '{arg}' must be an object")))?;
+                let object = slot[index].as_object_mut().ok_or_else(|| {
+                    Failure::Refused(format!("argument '{arg}' must be an object"))
+                })?;
                 object.insert(field.to_owned(), value);
             }
             None => slot[index] = value,
@@ -203,7 +213,7 @@ fn load(path: &Path) -> Result<Option<Checkpoint>, Failure> {
     match std::fs::read_to_string(path) {
         Ok(text) => serde_json::from_str(&text)
             .map(Some)
-            .map_err(|e| Failure::msg(format!("{} is not a checkpoint: {e}", path.display()))),
+            .map_err(|e| Failure::usage(format!("{} is not a checkpoint: {e}", path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Failure::msg(format!("cannot read {}: {e}", path.display()))),
     }

@@ -67,6 +67,15 @@ pub fn check_request<E: Endpoint + DeserializeOwned>(
     decode_checked::<E>(body, page_size, strict).map(|checked| checked.warnings)
 }
 
+/// Decodes a wire body by the spec, without validating it, and renders it as the JSON
+/// arguments [`encode_request`] reads.
+pub fn request_json<E: Endpoint + DeserializeOwned>(
+    body: &[u8],
+) -> Result<serde_json::Value, String> {
+    let request: E = crate::support::decode(E::PROTOCOL, body)?;
+    serde_json::to_value(&request).map_err(|e| e.to_string())
+}
+
 /// Reads arguments as JSON, validates them and writes the endpoint's wire body.
 pub fn encode_request<E: Endpoint + DeserializeOwned>(
     json: &[u8],

@@ -42,14 +42,20 @@ pub fn each_max_chars(
 pub fn extra_fields(
     out: &mut Violations,
     at: &Path<'_>,
-    documented: &[&str],
+    documented: &[&'static str],
     extra: &crate::extra::ExtraFields,
 ) {
     for (key, _) in extra.iter() {
         if documented.contains(&key) {
             out.push_with(at, key, Problem::DocumentedInExtra, Severity::Error);
         } else {
-            out.push_with(at, key, Problem::Undocumented, Severity::Warning);
+            let closest = crate::suggest::closest(key, documented.iter().copied());
+            out.push_with(
+                at,
+                key,
+                Problem::Undocumented { closest },
+                Severity::Warning,
+            );
         }
     }
 }

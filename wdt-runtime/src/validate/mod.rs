@@ -141,8 +141,9 @@ pub enum Problem {
     TooManyItems { items: usize, max: u32 },
     /// A separated list whose joined text is too long.
     JoinedTooLong { chars: usize, max: u32 },
-    /// A field the spec does not list, sent through `extra_fields` (a warning).
-    Undocumented,
+    /// A field the spec does not list, sent through `extra_fields` (a warning), with the
+    /// documented field its name is closest to, when one is alike enough to be a typo.
+    Undocumented { closest: Option<&'static str> },
     /// A documented field set through `extra_fields` instead of its typed field.
     DocumentedInExtra,
     /// A required field or argument a decoded body leaves out.
@@ -207,7 +208,15 @@ impl fmt::Display for Problem {
             Problem::JoinedTooLong { chars, max } => {
                 write!(f, "{chars} characters joined, at most {max}")
             }
-            Problem::Undocumented => f.write_str("not in the spec, sent as given"),
+            Problem::Undocumented { closest: None } => {
+                f.write_str("not in the spec, sent as given")
+            }
+            Problem::Undocumented {
+                closest: Some(closest),
+            } => write!(
+                f,
+                "not in the spec, sent as given (did you mean {closest}?)"
+            ),
             Problem::Missing => f.write_str("required"),
             Problem::Malformed(message) => f.write_str(message),
             Problem::DocumentedInExtra => {
