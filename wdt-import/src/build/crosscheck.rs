@@ -7,6 +7,7 @@ use serde_json::Value;
 use wdt_runtime::wire::{parse_date, parse_datetime};
 use wdt_spec::model::WireValue;
 
+use super::undocumented;
 use crate::draft::{Draft, Field, Type};
 use crate::text::shorten;
 use crate::warning::{Severity, Warnings};
@@ -25,8 +26,14 @@ pub(super) enum Site {
 /// Something an example shows that the table does not say.
 #[derive(Debug)]
 pub(super) enum Observation {
-    /// Keys the struct has no field for.
-    ExtraKey { owner: String, key: String },
+    /// A key the struct has no field for, with its value; `request` when the request
+    /// example sends it.
+    ExtraKey {
+        owner: String,
+        key: String,
+        value: Value,
+        request: bool,
+    },
     /// Required fields the example leaves out.
     Missing { owner: String, fields: Vec<String> },
     /// A value that does not fit the type.
@@ -156,6 +163,8 @@ fn walk(
                         None => out.push(Observation::ExtraKey {
                             owner: s.name.clone(),
                             key: key.clone(),
+                            value: v.clone(),
+                            request,
                         }),
                     }
                 }
@@ -310,11 +319,23 @@ fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
 }
 
 /// Turns observations into comments (one per field or struct and kind), types the fields
-/// the page left untyped, and undoes inferred time types the examples contradict.
-pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings: &mut Warnings) {
+/// the page left untyped, adds the fields only the request example (at `request_line` of
+/// the page) sends, and undoes inferred time types the examples contradict.
+pub(super) fn apply(
+    draft: &mut Draft,
+    observations: Vec<Observation>,
+    request_line: Option<usize>,
+    warnings: &mut Warnings,
+) {
     for observation in observations {
         match observation {
-            Observation::ExtraKey { owner, key } => struct_note(
+            Observation::ExtraKey {
+                owner,
+                key,
+                value,
+                request: true,
+            } => undocumented::add(draft, &owner, &key, &value, request_line, warnings),
+            Observation::ExtraKey { owner, key, .. } => struct_note(
                 draft,
                 &owner,
                 format!("The page's example also shows '{key}', which the table does not list."),

@@ -79,7 +79,8 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
             not_a_reply(example, repeats, warnings, &mut draft.examples.comments);
         }
     }
-    crosscheck::apply(draft, observations, warnings);
+    let request_line = doc.examples.request.as_ref().map(|e| e.line);
+    crosscheck::apply(draft, observations, request_line, warnings);
 }
 
 /// The example's JSON and the text to keep (repaired when the page's is not valid JSON),
