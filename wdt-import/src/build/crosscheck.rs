@@ -42,8 +42,6 @@ pub(super) enum Observation {
     Unlisted { site: Site, shown: String },
     /// `""`, a zero datetime or `null` where a required value is expected.
     Blank { site: Site, shown: String },
-    /// A request value longer than its `max_len` or `digits`.
-    TooLong { site: Site, shown: String },
     /// A value of a field the page gives no type.
     Untyped { site: Site, value: Value },
     /// The request example spans more than the time window allows.
@@ -71,7 +69,7 @@ pub(super) fn response(draft: &Draft, data: &Value) -> Vec<Observation> {
     out
 }
 
-/// A field's value: blanks, lengths, then its type.
+/// A field's value: blanks, then its type.
 fn field(
     draft: &Draft,
     f: &Field,
@@ -89,11 +87,12 @@ fn field(
         }
         return;
     }
-    // Replies may send "" for a missing string; requests are validated, and a required
-    // string must not be empty there.
+    // Replies may send "" for a missing string; in a request an empty required string is
+    // the runtime's `not_empty` check, run on the written spec (`crate::verify`).
     let blank = value.is_null()
         || (matches!(value.as_str(), Some("" | "0000-00-00 00:00:00"))
-            && (request || !matches!(f.ty, Type::String | Type::Any)));
+            && f.ty != Type::String
+            && (request || f.ty != Type::Any));
     if blank {
         if f.required {
             out.push(Observation::Blank {
@@ -103,28 +102,8 @@ fn field(
         }
         return;
     }
-    if request
-        && let (Some(max), Some(text)) = (f.max_len, value.as_str())
-        && text.chars().count() > max as usize
-    {
-        out.push(Observation::TooLong {
-            site: site.clone(),
-            shown: format!("{} characters", text.chars().count()),
-        });
-    }
-    // The 长度 of an integer is the vendor's column width, not a limit: like the runtime,
-    // only a decimal's integer digits are checked.
-    if request
-        && f.ty == Type::Decimal
-        && let Some(digits) = f.digits
-        && let Some(whole) = integer_digits(value)
-        && whole > digits as usize
-    {
-        out.push(Observation::TooLong {
-            site: site.clone(),
-            shown: format!("{whole} digits"),
-        });
-    }
+    // Lengths and digits are checked once the spec is written, with the runtime's checks
+    // (`crate::verify`).
     walk(draft, &f.ty, value, site, request, out);
 }
 
@@ -252,20 +231,6 @@ fn walk(
         }
         Type::Any => {}
     }
-}
-
-/// The digits of a number's integer part (`88950` → 5).
-fn integer_digits(value: &Value) -> Option<usize> {
-    let text = match value {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.trim().to_owned(),
-        _ => return None,
-    };
-    let whole = text.trim_start_matches('-').split('.').next()?;
-    whole
-        .chars()
-        .all(|c| c.is_ascii_digit())
-        .then(|| whole.trim_start_matches('0').len().max(1))
 }
 
 /// `yyyy-MM-dd HH:mm:ss` as the runtime reads it, or the empty values replies use for
@@ -402,12 +367,6 @@ pub(super) fn apply(
                     warnings,
                 );
             }
-            Observation::TooLong { site, shown } => site_note(
-                draft,
-                &site,
-                format!("The page's request example has {shown} here, more than the table allows."),
-                warnings,
-            ),
         }
     }
     let fields = draft
@@ -491,10 +450,7 @@ fn site_note(draft: &mut Draft, site: &Site, note: String, warnings: &mut Warnin
             None => return,
         },
     };
-    if comments
-        .iter()
-        .any(|c| c.starts_with("The page's example") || c.starts_with("The page's request example"))
-    {
+    if comments.iter().any(|c| c.starts_with("The page's example")) {
         return;
     }
     warnings.push(Severity::Review, None, site_name(site), note.clone());
@@ -548,8 +504,6 @@ mod tests {
         assert!(!is_datetime("2023-06-31 15:56:14"));
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2023-02-29"));
-        assert_eq!(integer_digits(&serde_json::json!(88950)), Some(5));
-        assert_eq!(integer_digits(&serde_json::json!("12.50")), Some(2));
         assert_eq!(seconds("1970-01-02"), Some(86_400));
         assert_eq!(
             seconds("2022-07-19 11:42:56").unwrap() - seconds("2022-07-19 10:42:56").unwrap(),
