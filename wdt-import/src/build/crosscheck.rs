@@ -283,13 +283,35 @@ fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
     })
 }
 
-/// Turns observations into comments (one per field or struct and kind), types the fields
-/// the page left untyped, adds the fields only the request example (at `request_line` of
-/// the page) sends, and undoes inferred time types the examples contradict.
+/// Which example of the page observations come from, for warnings.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Seen {
+    /// `request` or `response`.
+    pub which: &'static str,
+    /// The example's page line.
+    pub line: usize,
+}
+
+impl Seen {
+    /// A warning about the example, naming its line.
+    fn warn(self, warnings: &mut Warnings, location: impl Into<String>, note: &str) {
+        warnings.push(
+            Severity::Review,
+            Some(self.line),
+            location,
+            format!("{} example (page line {}): {note}", self.which, self.line),
+        );
+    }
+}
+
+/// Turns one example's observations into comments (one per field or struct and kind) and
+/// warnings naming the example's line, types the fields the page left untyped, adds the
+/// fields only the request example sends, and undoes inferred time types the example
+/// contradicts.
 pub(super) fn apply(
     draft: &mut Draft,
     observations: Vec<Observation>,
-    request_line: Option<usize>,
+    seen: Seen,
     warnings: &mut Warnings,
 ) {
     for observation in observations {
@@ -299,11 +321,12 @@ pub(super) fn apply(
                 key,
                 value,
                 request: true,
-            } => undocumented::add(draft, &owner, &key, &value, request_line, warnings),
+            } => undocumented::add(draft, &owner, &key, &value, seen.line, warnings),
             Observation::ExtraKey { owner, key, .. } => struct_note(
                 draft,
                 &owner,
                 format!("The page's example also shows '{key}', which the table does not list."),
+                seen,
                 warnings,
             ),
             Observation::Missing { owner, fields } => struct_note(
@@ -313,6 +336,7 @@ pub(super) fn apply(
                     "The page's example leaves out {}, which the table marks required.",
                     fields.join(", ")
                 ),
+                seen,
                 warnings,
             ),
             Observation::Window { span } => {
@@ -321,7 +345,7 @@ pub(super) fn apply(
                 };
                 let note =
                     format!("The page's request example spans {span}, more than max_span allows.");
-                warnings.push(Severity::Review, None, "[[time_window]]", note.clone());
+                seen.warn(warnings, "[[time_window]]", &note);
                 window.comments.push(note);
             }
             Observation::Untyped { site, value } => untyped(draft, &site, &value, warnings),
@@ -344,6 +368,7 @@ pub(super) fn apply(
                     format!(
                         "The page's example shows {shown} here, which does not fit the table's {ty}."
                     ),
+                    seen,
                     warnings,
                 );
             }
@@ -353,6 +378,7 @@ pub(super) fn apply(
                     draft,
                     &site,
                     format!("The page's example shows {shown} here, which {ty} does not list."),
+                    seen,
                     warnings,
                 );
             }
@@ -364,11 +390,16 @@ pub(super) fn apply(
                     format!(
                         "The page's example shows {shown} here, which a required {ty} cannot hold."
                     ),
+                    seen,
                     warnings,
                 );
             }
         }
     }
+}
+
+/// Warns about the fields the page left untyped that no example typed.
+pub(super) fn untyped_left(draft: &mut Draft, warnings: &mut Warnings) {
     let fields = draft
         .args
         .iter_mut()
@@ -423,23 +454,18 @@ fn inferred_time(draft: &mut Draft, site: &Site) -> bool {
 }
 
 /// A comment on a struct, once.
-fn struct_note(draft: &mut Draft, owner: &str, note: String, warnings: &mut Warnings) {
+fn struct_note(draft: &mut Draft, owner: &str, note: String, seen: Seen, warnings: &mut Warnings) {
     let Some(s) = draft.structs.iter_mut().find(|s| s.name == owner) else {
         return;
     };
     if !s.comments.contains(&note) {
-        warnings.push(
-            Severity::Review,
-            None,
-            format!("struct {owner}"),
-            note.clone(),
-        );
+        seen.warn(warnings, format!("struct {owner}"), &note);
         s.comments.push(note);
     }
 }
 
 /// A comment on the field (or the response) a site names, once per field.
-fn site_note(draft: &mut Draft, site: &Site, note: String, warnings: &mut Warnings) {
+fn site_note(draft: &mut Draft, site: &Site, note: String, seen: Seen, warnings: &mut Warnings) {
     let comments = match site {
         Site::Response => match draft.response.as_mut() {
             Some(r) => &mut r.comments,
@@ -453,7 +479,7 @@ fn site_note(draft: &mut Draft, site: &Site, note: String, warnings: &mut Warnin
     if comments.iter().any(|c| c.starts_with("The page's example")) {
         return;
     }
-    warnings.push(Severity::Review, None, site_name(site), note.clone());
+    seen.warn(warnings, site_name(site), &note);
     comments.push(note);
 }
 

@@ -19,7 +19,7 @@ pub(super) fn add(
     owner: &str,
     key: &str,
     value: &Value,
-    line: Option<usize>,
+    line: usize,
     warnings: &mut Warnings,
 ) {
     let Some(structure) = draft.structs.iter_mut().find(|s| s.name == owner) else {
@@ -39,13 +39,12 @@ pub(super) fn add(
     if !structure.comments.contains(&note) {
         structure.comments.push(note);
     }
-    let at = line.map_or_else(String::new, |l| format!(" (page line {l})"));
     warnings.push(
         Severity::Review,
-        line,
+        Some(line),
         format!("struct {owner}"),
         format!(
-            "the request example{at} sends '{key}' ({}), which the table does not list; added as an undocumented {ty}",
+            "the request example (page line {line}) sends '{key}' ({}), which the table does not list; added as an undocumented {ty}",
             shorten(&value.to_string(), 40)
         ),
     );
