@@ -44,18 +44,14 @@ pub(super) enum Observation {
     Blank { site: Site, shown: String },
     /// A value of a field the page gives no type.
     Untyped { site: Site, value: Value },
-    /// The request example spans more than the time window allows.
-    Window { span: String },
 }
 
-/// What the request example (the positional arguments) shows.
+/// What the request example (the positional arguments) shows. Its spans are checked
+/// once the spec is written, with the runtime's checks (`crate::verify`).
 pub(super) fn request(draft: &Draft, args: &[Value]) -> Vec<Observation> {
     let mut out = Vec::new();
     for (i, (arg, value)) in draft.args.iter().zip(args).enumerate() {
         field(draft, arg, value, &Site::Arg(i), true, &mut out);
-    }
-    if let Some(span) = window_span(draft, args) {
-        out.push(Observation::Window { span });
     }
     out
 }
@@ -245,44 +241,6 @@ fn is_date(text: &str) -> bool {
     text.is_empty() || (text.len() == 10 && parse_date(text).is_some())
 }
 
-/// Seconds since 1970 of a datetime, or of a date's midnight.
-fn seconds(text: &str) -> Option<i64> {
-    match parse_datetime(text) {
-        Some(t) => Some(t.and_utc().timestamp()),
-        None if is_date(text) && !text.is_empty() => Some(
-            parse_datetime(&format!("{text} 00:00:00"))?
-                .and_utc()
-                .timestamp(),
-        ),
-        None => None,
-    }
-}
-
-/// The request example's span between the window's start and end, when it is longer than
-/// the window allows.
-fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
-    let window = draft.time_windows.first()?;
-    let at = |path: &str| -> Option<i64> {
-        let (arg, field) = match path.split_once('.') {
-            Some((a, f)) => (a, Some(f)),
-            None => (path, None),
-        };
-        let index = draft.args.iter().position(|a| a.name == arg)?;
-        let mut value = args.get(index)?;
-        if let Some(field) = field {
-            value = value.get(field)?;
-        }
-        let text = value.as_str()?;
-        seconds(text)
-    };
-    let span = at(&window.end)? - at(&window.start)?;
-    let limit = wdt_spec::check::parse_span(&window.max_span)?.as_secs();
-    (span > i64::try_from(limit).ok()?).then(|| {
-        let (days, rest) = (span / 86_400, span % 86_400);
-        format!("{days}d {}h {}m", rest / 3600, rest % 3600 / 60)
-    })
-}
-
 /// Which example of the page observations come from, for warnings.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Seen {
@@ -339,15 +297,6 @@ pub(super) fn apply(
                 seen,
                 warnings,
             ),
-            Observation::Window { span } => {
-                let Some(window) = draft.time_windows.first_mut() else {
-                    continue;
-                };
-                let note =
-                    format!("The page's request example spans {span}, more than max_span allows.");
-                seen.warn(warnings, "[[time_window]]", &note);
-                window.comments.push(note);
-            }
             Observation::Untyped { site, value } => untyped(draft, &site, &value, warnings),
             Observation::Mismatch { site, shown } | Observation::Unlisted { site, shown }
                 if inferred_time(draft, &site) =>
@@ -530,14 +479,5 @@ mod tests {
         assert!(!is_datetime("2023-06-31 15:56:14"));
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2023-02-29"));
-        assert_eq!(seconds("1970-01-02"), Some(86_400));
-        assert_eq!(
-            seconds("2022-07-19 11:42:56").unwrap() - seconds("2022-07-19 10:42:56").unwrap(),
-            3600
-        );
-        assert_eq!(
-            seconds("2024-03-01 00:00:00").unwrap() - seconds("2024-02-28 00:00:00").unwrap(),
-            2 * 86_400
-        );
     }
 }
