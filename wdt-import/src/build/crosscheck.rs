@@ -279,7 +279,9 @@ pub(super) fn apply(
                 key,
                 value,
                 request: true,
-            } => undocumented::add(draft, &owner, &key, &value, seen.line, warnings),
+            } if crate::text::is_identifier(&key) => {
+                undocumented::add(draft, &owner, &key, &value, seen.line, warnings);
+            }
             Observation::ExtraKey { owner, key, .. } => struct_note(
                 draft,
                 &owner,
