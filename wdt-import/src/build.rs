@@ -2,7 +2,8 @@
 //! format asks for, with a warning wherever the page leaves room for doubt.
 //!
 //! Fields are decided in [`fields`], paging and the time window in [`paging`], examples in
-//! [`examples`] and their checks against the tables in [`crosscheck`].
+//! [`examples`] and their checks against the tables in [`crosscheck`]; fields only the
+//! request example sends in [`undocumented`].
 
 mod alternatives;
 mod crosscheck;
@@ -11,6 +12,7 @@ mod fields;
 mod lists;
 mod paging;
 mod presence;
+mod undocumented;
 mod window;
 
 use wdt_spec::model::Protocol;
@@ -330,10 +332,11 @@ impl Builder<'_> {
 }
 
 /// Gives `rust_name`s to fields whose wire names become the same Rust name
-/// (`orderNo` and `order_no` are both `order_no`).
+/// (`orderNo` and `order_no` are both `order_no`). Fields that have a `rust_name` keep it,
+/// so a list may be passed again after fields are added.
 fn distinct_rust_names(fields: &mut [Field], warnings: &mut Warnings) {
-    let mut taken: Vec<String> = Vec::new();
-    for field in fields.iter_mut() {
+    let mut taken: Vec<String> = fields.iter().filter_map(|f| f.rust_name.clone()).collect();
+    for field in fields.iter_mut().filter(|f| f.rust_name.is_none()) {
         let ident = wdt_spec::names::field_ident(&field.name);
         if !taken.contains(&ident) {
             taken.push(ident);

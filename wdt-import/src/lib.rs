@@ -7,7 +7,8 @@
 //!
 //! The pipeline reads in module order: `page` (markdown → blocks, the only place markdown
 //! is parsed) → `qjb` / `qimen` (a layout's blocks → what the page says) → `build` (what
-//! the page says → the spec to write, with every decision and warning) → `emit` (TOML text).
+//! the page says → the spec to write, with every decision and warning) → `emit` (TOML text)
+//! → `verify` (the page's request example against the loaded spec, with the runtime's checks).
 
 #![warn(missing_docs)]
 
@@ -25,6 +26,7 @@ mod span;
 mod text;
 mod titles;
 mod types;
+mod verify;
 mod warning;
 
 use std::collections::BTreeMap;
@@ -136,12 +138,14 @@ pub fn import_page(source_name: &str, text: &str) -> Result<Imported, ImportErro
     let draft = build::build(&doc, source_name, &mut warnings);
     let toml = emit::emit(&draft);
     let relative_path = relative_path(&doc.method);
-    wdt_spec::load_str(&Path::new("specs").join(&relative_path), &toml).map_err(|errors| {
-        ImportError::Rejected {
-            source_name: source_name.to_owned(),
-            errors,
-        }
-    })?;
+    let spec =
+        wdt_spec::load_str(&Path::new("specs").join(&relative_path), &toml).map_err(|errors| {
+            ImportError::Rejected {
+                source_name: source_name.to_owned(),
+                errors,
+            }
+        })?;
+    verify::request_example(&spec, doc.examples.request.as_ref(), &mut warnings);
     let mut warnings = warnings.0;
     warnings.sort_by_key(|w| w.line.unwrap_or(usize::MAX));
     Ok(Imported {

@@ -10,7 +10,35 @@ pub(crate) struct SpanLimit {
     pub seconds: u64,
     /// The two fields the text names before the limit (`start_date`, `end_date`), if any.
     pub fields: Option<(String, String)>,
+    /// The condition the sentence puts on the limit (`如传入商家编码，…`), if any.
+    pub condition: Option<Condition>,
 }
+
+/// A limit stated for when a field is given, or when it is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Condition {
+    /// The field as the page names it: its label (`商家编码`) or its wire name.
+    pub subject: String,
+    /// Whether the limit holds when the field is given (`如传入`) or left out (`如不传入`).
+    pub given: bool,
+}
+
+/// Words opening a condition on a field, and whether they mean it is given.
+const CONDITIONS: &[(&str, bool)] = &[
+    ("如不传入", false),
+    ("如果不传入", false),
+    ("不传入", false),
+    ("如传入", true),
+    ("如果传入", true),
+    ("当传入", true),
+];
+
+/// Phrases saying the span is not checked once a field is given: the text before them
+/// names the field (`当传入物流单号，其他不校验`, `填写了采购单号的时候起止时间条件失效`).
+const LIFTS: &[&str] = &["其他不校验", "起止时间条件失效", "时间条件失效"];
+
+/// Words introducing the field that lifts the limit, tried in order.
+const GIVEN: &[&str] = &["当传入", "如传入", "传入", "填写了", "填写"];
 
 /// Words saying what is limited.
 const SUBJECTS: &[&str] = &["跨度", "时间差", "间隔", "区间", "相差", "时间范围"];
@@ -60,9 +88,53 @@ pub(crate) fn limits(text: &str) -> Vec<SpanLimit> {
                 span: format!("{amount}{unit}"),
                 seconds: amount * unit_seconds(unit),
                 fields: named_fields(&text[sentence_start..start]),
+                condition: condition(&text[sentence_start..start]),
             });
         }
         i = end;
+    }
+    found
+}
+
+/// The condition opening a sentence: `如传入商家编码，` → given 商家编码.
+fn condition(sentence: &str) -> Option<Condition> {
+    let sentence = sentence.trim_start();
+    CONDITIONS.iter().find_map(|(opening, given)| {
+        let rest = sentence.strip_prefix(opening)?;
+        let subject = rest.split(['，', ',', '时']).next()?.trim();
+        (!subject.is_empty()).then(|| Condition {
+            subject: subject.to_owned(),
+            given: *given,
+        })
+    })
+}
+
+/// The fields whose presence the text says lifts the span limit, as the page names them
+/// (`物流单号` of `当传入物流单号，其他不校验`).
+pub(crate) fn lifted_by(text: &str) -> Vec<String> {
+    let text = crate::text::plain_spaces(text).replace("\\_", "_");
+    let mut found = Vec::new();
+    for clause in text.split(['。', '\n', ';', '；']) {
+        let Some(at) = LIFTS.iter().find_map(|l| clause.find(l)) else {
+            continue;
+        };
+        let before = &clause[..at];
+        let Some((word, start)) = GIVEN.iter().find_map(|w| before.rfind(w).map(|p| (*w, p)))
+        else {
+            continue;
+        };
+        let subject = before[start + word.len()..]
+            .split(['，', ',', '（', '('])
+            .next()
+            .unwrap_or_default();
+        let subject = subject
+            .strip_suffix("的时候")
+            .or_else(|| subject.strip_suffix("时"))
+            .unwrap_or(subject)
+            .trim();
+        if !subject.is_empty() && !found.iter().any(|f| f == subject) {
+            found.push(subject.to_owned());
+        }
     }
     found
 }
@@ -195,6 +267,20 @@ mod tests {
             Some(("start_date".into(), "end_date".into()))
         );
         assert_eq!(found[1].seconds, 3600);
+        assert_eq!(
+            found[0].condition,
+            Some(Condition {
+                subject: "商家编码".into(),
+                given: true
+            })
+        );
+        assert_eq!(
+            found[1].condition,
+            Some(Condition {
+                subject: "商家编码".into(),
+                given: false
+            })
+        );
         for text in [
             "单次推送建议单量不超过100单",
             "保留七天",
@@ -203,5 +289,20 @@ mod tests {
         ] {
             assert!(spans(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn fields_that_lift_the_limit() {
+        assert_eq!(
+            lifted_by("物流单号（当传入物流单号，其他不校验）"),
+            ["物流单号"]
+        );
+        assert_eq!(
+            lifted_by(
+                "如果不填写采购单号则必须填写开始时间和结束时间；填写了采购单号的时候起止时间条件失效；"
+            ),
+            ["采购单号"]
+        );
+        assert!(lifted_by("目标仓省份，不校验是否与系统地址库匹配").is_empty());
     }
 }

@@ -16,11 +16,6 @@ use wdt_import::{Imported, Severity};
 /// Pages the importer handles only partly, and why.
 const PARTIAL: &[(&str, &str)] = &[
     (
-        "aftersales.refund.Refund.search.md",
-        "the 30-day span names no fields and the request has four from/to pairs; \
-         [time_window] holds one pair, so modified_from/modified_to is taken",
-    ),
-    (
         "finance.invoice.InvoiceOrder.updateInvoice.md",
         "the reply carries error_info beside data in the envelope; [response] can only \
          describe data",
@@ -33,11 +28,6 @@ const PARTIAL: &[(&str, &str)] = &[
     (
         "setting.strategy.VirtualWarehouse.stockSearch.md",
         "detail_list.avg_cost has no type and no example shows it; typed any",
-    ),
-    (
-        "wms.StockSpec.queryChangeHistory.md",
-        "the span is 30 days with a 商家编码 and 60 minutes without; [time_window] holds \
-         one span, so the shorter is taken",
     ),
     (
         "wms.stockin.Refund.queryWithDetail.md",

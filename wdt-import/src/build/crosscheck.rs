@@ -7,6 +7,7 @@ use serde_json::Value;
 use wdt_runtime::wire::{parse_date, parse_datetime};
 use wdt_spec::model::WireValue;
 
+use super::undocumented;
 use crate::draft::{Draft, Field, Type};
 use crate::text::shorten;
 use crate::warning::{Severity, Warnings};
@@ -25,8 +26,14 @@ pub(super) enum Site {
 /// Something an example shows that the table does not say.
 #[derive(Debug)]
 pub(super) enum Observation {
-    /// Keys the struct has no field for.
-    ExtraKey { owner: String, key: String },
+    /// A key the struct has no field for, with its value; `request` when the request
+    /// example sends it.
+    ExtraKey {
+        owner: String,
+        key: String,
+        value: Value,
+        request: bool,
+    },
     /// Required fields the example leaves out.
     Missing { owner: String, fields: Vec<String> },
     /// A value that does not fit the type.
@@ -35,22 +42,16 @@ pub(super) enum Observation {
     Unlisted { site: Site, shown: String },
     /// `""`, a zero datetime or `null` where a required value is expected.
     Blank { site: Site, shown: String },
-    /// A request value longer than its `max_len` or `digits`.
-    TooLong { site: Site, shown: String },
     /// A value of a field the page gives no type.
     Untyped { site: Site, value: Value },
-    /// The request example spans more than the time window allows.
-    Window { span: String },
 }
 
-/// What the request example (the positional arguments) shows.
+/// What the request example (the positional arguments) shows. Its spans are checked
+/// once the spec is written, with the runtime's checks (`crate::verify`).
 pub(super) fn request(draft: &Draft, args: &[Value]) -> Vec<Observation> {
     let mut out = Vec::new();
     for (i, (arg, value)) in draft.args.iter().zip(args).enumerate() {
         field(draft, arg, value, &Site::Arg(i), true, &mut out);
-    }
-    if let Some(span) = window_span(draft, args) {
-        out.push(Observation::Window { span });
     }
     out
 }
@@ -64,7 +65,7 @@ pub(super) fn response(draft: &Draft, data: &Value) -> Vec<Observation> {
     out
 }
 
-/// A field's value: blanks, lengths, then its type.
+/// A field's value: blanks, then its type.
 fn field(
     draft: &Draft,
     f: &Field,
@@ -82,11 +83,12 @@ fn field(
         }
         return;
     }
-    // Replies may send "" for a missing string; requests are validated, and a required
-    // string must not be empty there.
+    // Replies may send "" for a missing string; in a request an empty required string is
+    // the runtime's `not_empty` check, run on the written spec (`crate::verify`).
     let blank = value.is_null()
         || (matches!(value.as_str(), Some("" | "0000-00-00 00:00:00"))
-            && (request || !matches!(f.ty, Type::String | Type::Any)));
+            && f.ty != Type::String
+            && (request || f.ty != Type::Any));
     if blank {
         if f.required {
             out.push(Observation::Blank {
@@ -96,28 +98,8 @@ fn field(
         }
         return;
     }
-    if request
-        && let (Some(max), Some(text)) = (f.max_len, value.as_str())
-        && text.chars().count() > max as usize
-    {
-        out.push(Observation::TooLong {
-            site: site.clone(),
-            shown: format!("{} characters", text.chars().count()),
-        });
-    }
-    // The 长度 of an integer is the vendor's column width, not a limit: like the runtime,
-    // only a decimal's integer digits are checked.
-    if request
-        && f.ty == Type::Decimal
-        && let Some(digits) = f.digits
-        && let Some(whole) = integer_digits(value)
-        && whole > digits as usize
-    {
-        out.push(Observation::TooLong {
-            site: site.clone(),
-            shown: format!("{whole} digits"),
-        });
-    }
+    // Lengths and digits are checked once the spec is written, with the runtime's checks
+    // (`crate::verify`).
     walk(draft, &f.ty, value, site, request, out);
 }
 
@@ -156,6 +138,8 @@ fn walk(
                         None => out.push(Observation::ExtraKey {
                             owner: s.name.clone(),
                             key: key.clone(),
+                            value: v.clone(),
+                            request,
                         }),
                     }
                 }
@@ -245,20 +229,6 @@ fn walk(
     }
 }
 
-/// The digits of a number's integer part (`88950` → 5).
-fn integer_digits(value: &Value) -> Option<usize> {
-    let text = match value {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.trim().to_owned(),
-        _ => return None,
-    };
-    let whole = text.trim_start_matches('-').split('.').next()?;
-    whole
-        .chars()
-        .all(|c| c.is_ascii_digit())
-        .then(|| whole.trim_start_matches('0').len().max(1))
-}
-
 /// `yyyy-MM-dd HH:mm:ss` as the runtime reads it, or the empty values replies use for
 /// "no time".
 fn is_datetime(text: &str) -> bool {
@@ -271,53 +241,52 @@ fn is_date(text: &str) -> bool {
     text.is_empty() || (text.len() == 10 && parse_date(text).is_some())
 }
 
-/// Seconds since 1970 of a datetime, or of a date's midnight.
-fn seconds(text: &str) -> Option<i64> {
-    match parse_datetime(text) {
-        Some(t) => Some(t.and_utc().timestamp()),
-        None if is_date(text) && !text.is_empty() => Some(
-            parse_datetime(&format!("{text} 00:00:00"))?
-                .and_utc()
-                .timestamp(),
-        ),
-        None => None,
+/// Which example of the page observations come from, for warnings.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Seen {
+    /// `request` or `response`.
+    pub which: &'static str,
+    /// The example's page line.
+    pub line: usize,
+}
+
+impl Seen {
+    /// A warning about the example, naming its line.
+    fn warn(self, warnings: &mut Warnings, location: impl Into<String>, note: &str) {
+        warnings.push(
+            Severity::Review,
+            Some(self.line),
+            location,
+            format!("{} example (page line {}): {note}", self.which, self.line),
+        );
     }
 }
 
-/// The request example's span between the window's start and end, when it is longer than
-/// the window allows.
-fn window_span(draft: &Draft, args: &[Value]) -> Option<String> {
-    let window = draft.time_windows.first()?;
-    let at = |path: &str| -> Option<i64> {
-        let (arg, field) = match path.split_once('.') {
-            Some((a, f)) => (a, Some(f)),
-            None => (path, None),
-        };
-        let index = draft.args.iter().position(|a| a.name == arg)?;
-        let mut value = args.get(index)?;
-        if let Some(field) = field {
-            value = value.get(field)?;
-        }
-        let text = value.as_str()?;
-        seconds(text)
-    };
-    let span = at(&window.end)? - at(&window.start)?;
-    let limit = wdt_spec::check::parse_span(&window.max_span)?.as_secs();
-    (span > i64::try_from(limit).ok()?).then(|| {
-        let (days, rest) = (span / 86_400, span % 86_400);
-        format!("{days}d {}h {}m", rest / 3600, rest % 3600 / 60)
-    })
-}
-
-/// Turns observations into comments (one per field or struct and kind), types the fields
-/// the page left untyped, and undoes inferred time types the examples contradict.
-pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings: &mut Warnings) {
+/// Turns one example's observations into comments (one per field or struct and kind) and
+/// warnings naming the example's line, types the fields the page left untyped, adds the
+/// fields only the request example sends, and undoes inferred time types the example
+/// contradicts.
+pub(super) fn apply(
+    draft: &mut Draft,
+    observations: Vec<Observation>,
+    seen: Seen,
+    warnings: &mut Warnings,
+) {
     for observation in observations {
         match observation {
-            Observation::ExtraKey { owner, key } => struct_note(
+            Observation::ExtraKey {
+                owner,
+                key,
+                value,
+                request: true,
+            } if crate::text::is_identifier(&key) => {
+                undocumented::add(draft, &owner, &key, &value, seen.line, warnings);
+            }
+            Observation::ExtraKey { owner, key, .. } => struct_note(
                 draft,
                 &owner,
                 format!("The page's example also shows '{key}', which the table does not list."),
+                seen,
                 warnings,
             ),
             Observation::Missing { owner, fields } => struct_note(
@@ -327,17 +296,9 @@ pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings:
                     "The page's example leaves out {}, which the table marks required.",
                     fields.join(", ")
                 ),
+                seen,
                 warnings,
             ),
-            Observation::Window { span } => {
-                let Some(window) = draft.time_windows.first_mut() else {
-                    continue;
-                };
-                let note =
-                    format!("The page's request example spans {span}, more than max_span allows.");
-                warnings.push(Severity::Review, None, "[[time_window]]", note.clone());
-                window.comments.push(note);
-            }
             Observation::Untyped { site, value } => untyped(draft, &site, &value, warnings),
             Observation::Mismatch { site, shown } | Observation::Unlisted { site, shown }
                 if inferred_time(draft, &site) =>
@@ -358,6 +319,7 @@ pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings:
                     format!(
                         "The page's example shows {shown} here, which does not fit the table's {ty}."
                     ),
+                    seen,
                     warnings,
                 );
             }
@@ -367,6 +329,7 @@ pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings:
                     draft,
                     &site,
                     format!("The page's example shows {shown} here, which {ty} does not list."),
+                    seen,
                     warnings,
                 );
             }
@@ -378,17 +341,16 @@ pub(super) fn apply(draft: &mut Draft, observations: Vec<Observation>, warnings:
                     format!(
                         "The page's example shows {shown} here, which a required {ty} cannot hold."
                     ),
+                    seen,
                     warnings,
                 );
             }
-            Observation::TooLong { site, shown } => site_note(
-                draft,
-                &site,
-                format!("The page's request example has {shown} here, more than the table allows."),
-                warnings,
-            ),
         }
     }
+}
+
+/// Warns about the fields the page left untyped that no example typed.
+pub(super) fn untyped_left(draft: &mut Draft, warnings: &mut Warnings) {
     let fields = draft
         .args
         .iter_mut()
@@ -443,23 +405,18 @@ fn inferred_time(draft: &mut Draft, site: &Site) -> bool {
 }
 
 /// A comment on a struct, once.
-fn struct_note(draft: &mut Draft, owner: &str, note: String, warnings: &mut Warnings) {
+fn struct_note(draft: &mut Draft, owner: &str, note: String, seen: Seen, warnings: &mut Warnings) {
     let Some(s) = draft.structs.iter_mut().find(|s| s.name == owner) else {
         return;
     };
     if !s.comments.contains(&note) {
-        warnings.push(
-            Severity::Review,
-            None,
-            format!("struct {owner}"),
-            note.clone(),
-        );
+        seen.warn(warnings, format!("struct {owner}"), &note);
         s.comments.push(note);
     }
 }
 
 /// A comment on the field (or the response) a site names, once per field.
-fn site_note(draft: &mut Draft, site: &Site, note: String, warnings: &mut Warnings) {
+fn site_note(draft: &mut Draft, site: &Site, note: String, seen: Seen, warnings: &mut Warnings) {
     let comments = match site {
         Site::Response => match draft.response.as_mut() {
             Some(r) => &mut r.comments,
@@ -470,13 +427,10 @@ fn site_note(draft: &mut Draft, site: &Site, note: String, warnings: &mut Warnin
             None => return,
         },
     };
-    if comments
-        .iter()
-        .any(|c| c.starts_with("The page's example") || c.starts_with("The page's request example"))
-    {
+    if comments.iter().any(|c| c.starts_with("The page's example")) {
         return;
     }
-    warnings.push(Severity::Review, None, site_name(site), note.clone());
+    seen.warn(warnings, site_name(site), &note);
     comments.push(note);
 }
 
@@ -527,16 +481,5 @@ mod tests {
         assert!(!is_datetime("2023-06-31 15:56:14"));
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2023-02-29"));
-        assert_eq!(integer_digits(&serde_json::json!(88950)), Some(5));
-        assert_eq!(integer_digits(&serde_json::json!("12.50")), Some(2));
-        assert_eq!(seconds("1970-01-02"), Some(86_400));
-        assert_eq!(
-            seconds("2022-07-19 11:42:56").unwrap() - seconds("2022-07-19 10:42:56").unwrap(),
-            3600
-        );
-        assert_eq!(
-            seconds("2024-03-01 00:00:00").unwrap() - seconds("2024-02-28 00:00:00").unwrap(),
-            2 * 86_400
-        );
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use wdt_spec::model::Protocol;
 
-use super::crosscheck;
+use super::crosscheck::{self, Seen};
 use crate::doc::{Doc, Example};
 use crate::draft::Draft;
 use crate::examples::{parse_json, repair};
@@ -20,7 +20,6 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
         crate::qimen::compose_request(doc, draft, warnings);
         return;
     }
-    let mut observations = Vec::new();
     let mut request = None;
     if let Some(example) = &doc.examples.request
         && let Some((value, text)) =
@@ -45,7 +44,12 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
                         ),
                     );
                 }
-                observations.extend(crosscheck::request(draft, items));
+                let observations = crosscheck::request(draft, items);
+                let seen = Seen {
+                    which: "request",
+                    line: example.line,
+                };
+                crosscheck::apply(draft, observations, seen, warnings);
             }
             _ => draft
                 .examples
@@ -61,7 +65,12 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
     {
         if is_reply(&value) {
             if let Some(data) = value.get("data") {
-                observations.extend(crosscheck::response(draft, data));
+                let observations = crosscheck::response(draft, data);
+                let seen = Seen {
+                    which: "response",
+                    line: example.line,
+                };
+                crosscheck::apply(draft, observations, seen, warnings);
             }
             draft.examples.response = Some(text);
         } else {
@@ -79,7 +88,7 @@ pub(super) fn examples(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings) {
             not_a_reply(example, repeats, warnings, &mut draft.examples.comments);
         }
     }
-    crosscheck::apply(draft, observations, warnings);
+    crosscheck::untyped_left(draft, warnings);
 }
 
 /// The example's JSON and the text to keep (repaired when the page's is not valid JSON),

@@ -2,7 +2,7 @@
 //! notes and descriptions state it.
 
 use crate::doc::{Doc, Param};
-use crate::draft::{Draft, Field, TimeWindow, Type};
+use crate::draft::{Draft, Field, SpanWhen, TimeWindow, Type};
 use crate::span::{self, SpanLimit};
 use crate::warning::{Severity, Warnings};
 
@@ -26,13 +26,23 @@ pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings)
     let mut spans: Vec<&SpanLimit> = found.iter().map(|(l, _, _)| l).collect();
     spans.sort_by_key(|l| l.seconds);
     spans.dedup_by_key(|l| l.seconds);
-    let chosen = spans[0].clone();
     let mut comments: Vec<String> = found
         .iter()
         .map(|(_, text, _)| format!("From the page: {text}"))
         .collect();
     comments.dedup();
-    if spans.len() > 1 {
+    let mut span_when = Vec::new();
+    let chosen = if spans.len() == 1 {
+        spans[0].span.clone()
+    } else if let Some((base, wider)) = conditional(&found, draft) {
+        comments.push(format!(
+            "{base} without {field}, {} with it.",
+            wider.max_span,
+            field = wider.field
+        ));
+        span_when.push(wider);
+        base
+    } else {
         let all: Vec<&str> = spans.iter().map(|l| l.span.as_str()).collect();
         warnings.push(
             Severity::Guessed,
@@ -41,13 +51,34 @@ pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings)
             format!(
                 "the page states different spans ({}) under different conditions; the spec can hold one, so the shortest ({}) is used",
                 all.join(", "),
-                chosen.span
+                spans[0].span
             ),
         );
         comments.push(format!(
             "The page gives several spans ({}); the shortest is used.",
             all.join(", ")
         ));
+        spans[0].span.clone()
+    };
+    for (subject, text, line) in lifts(doc) {
+        match field_named(draft, &subject) {
+            Some(field) if !span_when.iter().any(|s: &SpanWhen| s.field == field) => {
+                comments.push(format!("{text}: with {field} the span is not checked."));
+                span_when.push(SpanWhen {
+                    field,
+                    max_span: "none".to_owned(),
+                });
+            }
+            Some(_) => {}
+            None => warnings.push(
+                Severity::Review,
+                Some(line),
+                "1.接口说明",
+                format!(
+                    "the page lifts the span limit when {subject} is given, but no request field is {subject}"
+                ),
+            ),
+        }
     }
     let named = found.iter().find_map(|(l, _, _)| l.fields.clone());
     let standard = [
@@ -60,8 +91,8 @@ pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings)
         .into_iter()
         .chain(standard)
         .find_map(|(a, b)| Some((path_of(draft, &a)?, path_of(draft, &b)?)));
-    let (start, end) = match known {
-        Some(pair) => pair,
+    let pairs = match known {
+        Some(pair) => vec![pair],
         None => {
             let pairs = from_to_pairs(draft);
             match pairs.as_slice() {
@@ -80,38 +111,52 @@ pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings)
                         "1.接口说明",
                         format!(
                             "the page limits a time span to {} but the request has {why}; no [time_window]",
-                            chosen.span
+                            chosen
                         ),
                     );
                     return;
                 }
-                [one] => one.clone(),
-                [first, rest @ ..] => {
-                    let others: Vec<String> =
-                        rest.iter().map(|(a, b)| format!("{a}/{b}")).collect();
+                [_] => pairs,
+                [first, ..] => {
+                    let all: Vec<String> = pairs.iter().map(|(a, b)| format!("{a}/{b}")).collect();
                     warnings.push(
-                        Severity::Guessed,
+                        Severity::Review,
                         Some(line),
                         "1.接口说明",
                         format!(
-                            "the span limit names no fields and the request has several from/to pairs; the spec holds one window, so {}/{} is used (also: {})",
-                            first.0,
-                            first.1,
-                            others.join(", ")
+                            "the span limit names no fields, so it is applied to every from/to pair, one [[time_window]] each ({}); scans walk the first",
+                            all.join(", ")
                         ),
                     );
                     comments.push(format!(
-                        "The limit applies to every from/to pair ({}/{}, {}); the spec can name one.",
-                        first.0,
-                        first.1,
-                        others.join(", ")
+                        "The limit applies to every from/to pair; {}/{} comes first (scan_windows walks it).",
+                        first.0, first.1
                     ));
-                    first.clone()
+                    pairs
                 }
             }
         }
     };
-    let both_dates = [&start, &end]
+    for (i, (start, end)) in pairs.into_iter().enumerate() {
+        retype_bounds(draft, &start, &end, line, warnings);
+        draft.time_windows.push(TimeWindow {
+            comments: if i == 0 {
+                std::mem::take(&mut comments)
+            } else {
+                Vec::new()
+            },
+            start,
+            end,
+            max_span: chosen.clone(),
+            span_when: span_when.clone(),
+            warning: false,
+        });
+    }
+}
+
+/// Makes both bounds of a window times: dates when both are dates, datetimes otherwise.
+fn retype_bounds(draft: &mut Draft, start: &str, end: &str, line: usize, warnings: &mut Warnings) {
+    let both_dates = [start, end]
         .iter()
         .all(|p| field_at(draft, p).is_some_and(|f| f.ty == Type::Date));
     let wanted = if both_dates {
@@ -119,7 +164,7 @@ pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings)
     } else {
         Type::DateTime
     };
-    for path in [&start, &end] {
+    for path in [start, end] {
         if let Some(field) = field_at(draft, path) {
             // Bounds of the window are times whatever an example shows.
             field.time_inferred = false;
@@ -146,14 +191,74 @@ pub(super) fn time_window(doc: &Doc, draft: &mut Draft, warnings: &mut Warnings)
             field.digits = None;
         }
     }
-    draft.time_windows.push(TimeWindow {
-        comments,
-        start,
-        end,
-        max_span: chosen.span,
-        span_when: Vec::new(),
-        warning: false,
-    });
+}
+
+/// The span while a field is left out, and the other span while it is given, when the
+/// page states both (`如传入商家编码…30天，如不传入商家编码…60min`) of one field the request
+/// has. Unconditional statements must repeat one of the two.
+fn conditional(found: &[(SpanLimit, String, usize)], draft: &Draft) -> Option<(String, SpanWhen)> {
+    let conditioned = |given: bool| {
+        found.iter().find_map(|(l, _, _)| {
+            l.condition
+                .as_ref()
+                .filter(|c| c.given == given)
+                .map(|c| (l, c.subject.as_str()))
+        })
+    };
+    let (without, subject) = conditioned(false)?;
+    let (with, same) = conditioned(true)?;
+    let consistent = subject == same
+        && found.iter().all(|(l, _, _)| match &l.condition {
+            Some(c) => {
+                c.subject == subject && l.seconds == if c.given { with } else { without }.seconds
+            }
+            None => l.seconds == with.seconds || l.seconds == without.seconds,
+        });
+    if !consistent {
+        return None;
+    }
+    let field = field_named(draft, subject)?;
+    Some((
+        without.span.clone(),
+        SpanWhen {
+            field,
+            max_span: with.span.clone(),
+        },
+    ))
+}
+
+/// Fields the notes and descriptions say lift the limit once given, as the page names
+/// them, with the text and its line.
+fn lifts(doc: &Doc) -> Vec<(String, String, usize)> {
+    let notes = doc.notes.iter().map(|n| (n.text.as_str(), n.line));
+    let rows = top_rows(doc)
+        .into_iter()
+        .map(|p| (p.description.as_str(), p.line));
+    notes
+        .chain(rows)
+        .flat_map(|(text, line)| {
+            span::lifted_by(text)
+                .into_iter()
+                .map(move |subject| (subject, text.replace('\n', " "), line))
+        })
+        .collect()
+}
+
+/// The path of the field a page names by wire name or by label (`商家编码`).
+fn field_named(draft: &Draft, name: &str) -> Option<String> {
+    if let Some(path) = path_of(draft, name) {
+        return Some(path);
+    }
+    let labelled = |f: &Field| f.label.as_deref() == Some(name);
+    if let Some(arg) = draft.args.iter().find(|a| labelled(a)) {
+        return Some(arg.name.clone());
+    }
+    draft.args.iter().find_map(|arg| {
+        let Type::Named(s) = &arg.ty else { return None };
+        let structure = draft.structs.iter().find(|x| x.name == *s)?;
+        let field = structure.fields.iter().find(|f| labelled(f))?;
+        Some(format!("{}.{}", arg.name, field.name))
+    })
 }
 
 /// `modified_from`/`modified_to` pairs among the arguments and the fields of struct
