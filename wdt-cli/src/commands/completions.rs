@@ -1,6 +1,8 @@
 //! `wdt completions SHELL`: clap's completion script, with the catalogue's method names as
 //! the values of every method argument.
 
+use std::io::Write as _;
+
 use clap::CommandFactory;
 use clap::builder::PossibleValuesParser;
 
@@ -21,6 +23,18 @@ pub fn run(shell: clap_complete::Shell) -> Result<(), Failure> {
             })
         });
     }
-    clap_complete::generate(shell, &mut command, "wdt", &mut std::io::stdout());
+    let mut out = std::io::stdout();
+    clap_complete::generate(shell, &mut command, "wdt", &mut out);
+    if shell == clap_complete::Shell::Fish {
+        // clap's fish script completes flags only, not the values of positionals.
+        let methods = methods.join(" ");
+        for name in TAKES_A_METHOD {
+            writeln!(
+                out,
+                "complete -c wdt -n \"__fish_wdt_using_subcommand {name}\" -f -a \"{methods}\""
+            )
+            .map_err(Failure::msg)?;
+        }
+    }
     Ok(())
 }

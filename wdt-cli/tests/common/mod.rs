@@ -23,6 +23,11 @@ impl Running {
         }
     }
 
+    /// The sandbox's root URL.
+    pub fn base_url(&self) -> String {
+        self.sandbox.as_ref().unwrap().base_url()
+    }
+
     /// `wdt` with the sandbox's demo credentials in its environment.
     pub fn wdt(&self) -> Command {
         let sandbox = self.sandbox.as_ref().unwrap();
