@@ -114,6 +114,9 @@ pub type CheckRequest = fn(&[u8], PageSizeCheck, bool) -> Result<Vec<crate::Viol
 /// Reads JSON arguments, validates them (`true`: strict) and writes the wire body.
 pub type EncodeRequest = fn(&[u8], PageSizeCheck, bool) -> Result<Checked<Vec<u8>>, Rejection>;
 
+/// Decodes a body by the spec and renders it as JSON.
+pub type ToJson = fn(&[u8]) -> Result<serde_json::Value, String>;
+
 /// What a spec says about an endpoint, for tools that pick endpoints by name at run time
 /// (the sandbox and the CLI).
 #[derive(Debug, Clone, Copy)]
@@ -138,11 +141,11 @@ pub struct EndpointInfo {
     /// Decodes a reply payload (`data`, or the `<response>` element) by the spec.
     pub check_response: fn(&[u8]) -> Result<(), String>,
     /// Decodes a reply payload by the spec and renders it as JSON.
-    pub response_json: fn(&[u8]) -> Result<serde_json::Value, String>,
+    pub response_json: ToJson,
     /// Decodes a Qimen XML request body by the spec and renders it as the JSON request
     /// object `encode_request` reads (`wdt describe` shows the page's example this way).
     /// `None` for 旗舰版, whose wire body already is the JSON `encode_request` reads.
-    pub request_json: Option<fn(&[u8]) -> Result<serde_json::Value, String>>,
+    pub request_json: Option<ToJson>,
     pub example_request: Option<&'static str>,
     pub example_response: Option<&'static str>,
 }

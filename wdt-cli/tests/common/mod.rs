@@ -24,6 +24,10 @@ impl Running {
     }
 
     /// The sandbox's root URL.
+    #[allow(
+        dead_code,
+        reason = "each test crate compiles this module; not all use it"
+    )]
     pub fn base_url(&self) -> String {
         self.sandbox.as_ref().unwrap().base_url()
     }
