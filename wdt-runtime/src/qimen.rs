@@ -161,7 +161,9 @@ const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="utf-8"?>"#;
 
 /// Writes a Qimen request: `<request>…</request>` after the XML declaration.
 pub fn to_xml<T: serde::Serialize>(request: &T) -> Result<String, String> {
-    let mut body = String::from(XML_DECLARATION);
+    // Sized for a typical request, so quick-xml's many small writes rarely reallocate.
+    let mut body = String::with_capacity(1024);
+    body.push_str(XML_DECLARATION);
     quick_xml::se::to_writer_with_root(&mut body, "request", request).map_err(|e| e.to_string())?;
     Ok(body)
 }
