@@ -181,7 +181,7 @@ async fn extra_fields_are_sent_with_a_warning_and_documented_ones_refused() {
         warnings,
         [
             "params.is_deleted: not in the spec, sent as given (warning)",
-            "params.shop_nos: not in the spec, sent as given (warning)",
+            "params.shop_nos: not in the spec, sent as given (did you mean shop_no?) (warning)",
         ]
     );
 

@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use wdt_spec::model::{Protocol, Severity, Spec, WindowEnds, values_text};
+use wdt_spec::model::{Protocol, Severity, Spec, WindowEnds};
 
 use crate::types::Scope;
 use crate::{Context, docs, enums, idents, info, paging, request, structs};
@@ -88,16 +88,12 @@ fn module_doc(spec: &Spec) -> String {
         };
         let mut spans = format!("at most {}", w.max_span_text);
         for s in &w.span_when {
-            let limit = match s.max_span {
-                Some(_) => format!("at most {}", s.max_span_text),
-                None => "no limit".to_owned(),
-            };
-            let condition = if s.values.is_empty() {
-                "is given".to_owned()
-            } else {
-                format!("is {}", values_text(&s.values))
-            };
-            spans.push_str(&format!(" ({limit} when `{}` {condition})", s.field.path));
+            spans.push_str(&format!(
+                " ({} when `{}` {})",
+                s.limit_text(),
+                s.field.path,
+                s.condition_text()
+            ));
         }
         let checked = match w.severity {
             Severity::Error => "",

@@ -454,8 +454,8 @@ mod tests {
     use super::*;
     use crate::clock::FixedClock;
 
-    #[test]
-    fn url_matches_vector_w3() {
+    /// The client, body and pager of PROTOCOL.md's vector W3.
+    fn vector_w3() -> (WdtClient, &'static [u8], Pager) {
         let client = WdtClient::builder()
             .sid("wdtapi3")
             .app_key("wdt_test")
@@ -470,6 +470,12 @@ mod tests {
             page_size: 100,
             calc_total: true,
         };
+        (client, body, pager)
+    }
+
+    #[test]
+    fn url_matches_vector_w3() {
+        let (client, body, pager) = vector_w3();
         let url = client.signed_url(
             "wms.stockout.Sales.searchCancel",
             body,
@@ -489,27 +495,14 @@ mod tests {
 
     #[test]
     fn a_dry_run_shows_the_signed_query_without_the_salt() {
-        let client = WdtClient::builder()
-            .sid("wdtapi3")
-            .app_key("wdt_test")
-            .app_secret("testsecret:testsalt")
-            .base_url("http://gw.example")
-            .clock(Arc::new(FixedClock::new(469_411_200 + 1_325_347_200)))
-            .build()
-            .unwrap();
-        let body = br#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 11:00:00"}]"#;
-        let pager = Pager {
-            page_no: 0,
-            page_size: 100,
-            calc_total: true,
-        };
+        let (client, body, pager) = vector_w3();
         let prepared = client.prepare_raw(
             "wms.stockout.Sales.searchCancel",
             body.to_vec(),
             Some(pager),
         );
         assert_eq!(prepared.address(), "http://gw.example/openapi");
-        assert_eq!(&prepared.body[..], &body[..]);
+        assert_eq!(&prepared.body[..], body);
         let shown = prepared.shown_query();
         let value = |key: &str| {
             shown

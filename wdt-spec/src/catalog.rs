@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Catalog, Direction, Protocol, TimeWindow, WindowEnds, values_text};
+use crate::model::{Catalog, Direction, Protocol, TimeWindow, WindowEnds};
 
 /// A markdown table of every endpoint: method, Chinese name, area, protocol (and, for
 /// Qimen, who sends it), paging, time window, retry safety; then the code tables.
@@ -81,15 +81,12 @@ fn window_text(w: &TimeWindow) -> String {
         w.max_span_text, w.start.path, w.end.path
     );
     for s in &w.span_when {
-        let condition = if s.values.is_empty() {
-            "is given".to_owned()
-        } else {
-            format!("is {}", values_text(&s.values))
-        };
         let _ = write!(
             text,
-            ", {} when `{}` {condition}",
-            s.max_span_text, s.field.path
+            ", {} when `{}` {}",
+            s.limit_text(),
+            s.field.path,
+            s.condition_text()
         );
     }
     text

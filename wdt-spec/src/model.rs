@@ -458,6 +458,25 @@ pub struct SpanWhen {
     pub max_span_text: String,
 }
 
+impl SpanWhen {
+    /// The span while the condition holds, for docs: `at most 30d`, or `no limit`.
+    pub fn limit_text(&self) -> String {
+        match self.max_span {
+            Some(_) => format!("at most {}", self.max_span_text),
+            None => "no limit".to_owned(),
+        }
+    }
+
+    /// The condition, for docs after the field's name: `is given`, `is 1 or 2`.
+    pub fn condition_text(&self) -> String {
+        if self.values.is_empty() {
+            "is given".to_owned()
+        } else {
+            format!("is {}", values_text(&self.values))
+        }
+    }
+}
+
 /// A `[[time_window]]` table.
 #[derive(Debug, Clone)]
 pub struct TimeWindow {

@@ -318,16 +318,12 @@ fn window_text(w: &TimeWindow) -> String {
         w.start.path, w.end.path, w.max_span_text
     );
     for s in &w.span_when {
-        let limit = match s.max_span {
-            Some(_) => format!("at most {}", s.max_span_text),
-            None => "no limit".to_owned(),
-        };
-        let condition = if s.values.is_empty() {
-            "is given".to_owned()
-        } else {
-            format!("is {}", values_text(&s.values))
-        };
-        text.push_str(&format!("; {limit} when {} {condition}", s.field.path));
+        text.push_str(&format!(
+            "; {} when {} {}",
+            s.limit_text(),
+            s.field.path,
+            s.condition_text()
+        ));
     }
     text.push_str(severity_text(w.severity));
     text
