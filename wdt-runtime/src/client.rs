@@ -5,10 +5,12 @@
 //! setting added here reaches both clients alike.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 
 use crate::clock::{Clock, SystemClock};
 use crate::endpoint::Endpoint;
@@ -36,6 +38,7 @@ pub(crate) struct Settings {
     pub(crate) user_agent: String,
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<f64>,
+    pub(crate) max_in_flight: Option<usize>,
     pub(crate) validate: bool,
     pub(crate) strict: bool,
     pub(crate) clock: Arc<dyn Clock>,
@@ -59,6 +62,7 @@ impl Settings {
             user_agent: concat!("wdt-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
             rate_limit: None,
+            max_in_flight: None,
             validate: true,
             strict: false,
             clock: Arc::new(SystemClock),
@@ -75,12 +79,19 @@ impl Settings {
                 "rate limit must be a positive number of calls per second, not {rate}"
             )));
         }
+        if self.max_in_flight == Some(0) {
+            return Err(Error::Config(
+                "calls in flight must be at least 1".to_owned(),
+            ));
+        }
         Ok(Core {
             http: crate::http_client(&self.user_agent, self.connect_timeout)?,
             url,
             timeout: self.timeout,
             retry: self.retry,
             limiter: self.rate_limit.map(RateLimiter::new),
+            in_flight: self.max_in_flight.map(Semaphore::new),
+            paused_until: Mutex::new(None),
             validate: self.validate,
             strict: self.strict,
             clock: self.clock,
@@ -119,6 +130,9 @@ pub(crate) struct Core {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     limiter: Option<RateLimiter>,
+    in_flight: Option<Semaphore>,
+    /// Set by a rate-limit reply: every call of the client waits until then.
+    paused_until: Mutex<Option<Instant>>,
     validate: bool,
     strict: bool,
     pub(crate) clock: Arc<dyn Clock>,
@@ -148,10 +162,60 @@ impl Core {
         Ok(warnings)
     }
 
-    /// Waits for this attempt's slot under the rate limit, if there is one.
-    pub(crate) async fn throttle(&self) {
+    /// One attempt's exchange under the client's limits: waits out a pause after a
+    /// rate-limit reply, takes a slot among the calls in flight and one under the rate,
+    /// signs with `signed_url(now)` and posts. Returns the reply body of an HTTP 200.
+    pub(crate) async fn exchange(
+        &self,
+        method: &'static str,
+        signed_url: impl FnOnce(i64) -> String,
+        content_type: &'static str,
+        body: Bytes,
+    ) -> Result<Bytes, Error> {
+        self.wait_out_pause().await;
+        let _slot = match &self.in_flight {
+            Some(slots) => slots.acquire().await.ok(),
+            None => None,
+        };
         if let Some(limiter) = &self.limiter {
             limiter.acquire().await;
+        }
+        let url = signed_url(self.clock.unix_seconds());
+        let reply = crate::transport::post(
+            &self.http,
+            method,
+            &url,
+            content_type,
+            body,
+            Some(self.timeout),
+        )
+        .await?;
+        if reply.status != 200 {
+            return Err(crate::transport::http_status(method, &reply));
+        }
+        Ok(reply.body)
+    }
+
+    /// Pauses every call of the client after a rate-limit reply: the vendor counts calls
+    /// per client, so the calls of other windows and pages would only be refused too.
+    pub(crate) fn observe<T>(&self, result: &Result<T, Error>) {
+        if let Err(error) = result
+            && error.is_rate_limited()
+        {
+            let until = Instant::now() + self.retry.rate_limit_backoff;
+            let mut paused = self.paused_until.lock().unwrap_or_else(|e| e.into_inner());
+            *paused = Some(paused.map_or(until, |p| p.max(until)));
+            tracing::warn!(
+                wait = ?self.retry.rate_limit_backoff,
+                "rate-limit reply: the whole client pauses"
+            );
+        }
+    }
+
+    async fn wait_out_pause(&self) {
+        let until = *self.paused_until.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(until) = until {
+            tokio::time::sleep_until(until).await;
         }
     }
 
@@ -161,6 +225,7 @@ impl Core {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("rate_limit", &self.limiter)
+            .field("max_in_flight", &self.in_flight.as_ref().map(|_| "limited"))
             .field("validate", &self.validate)
             .field("strict", &self.strict);
     }
@@ -198,6 +263,13 @@ macro_rules! settings_methods {
         /// default); a value that is not a positive number fails `build`.
         pub fn rate_limit(mut self, per_second: f64) -> Self {
             self.settings.rate_limit = Some(per_second);
+            self
+        }
+
+        /// At most this many calls of this client and its clones in flight at once (no limit
+        /// by default); 0 fails `build`. Concurrent window scans share it.
+        pub fn max_in_flight(mut self, calls: usize) -> Self {
+            self.settings.max_in_flight = Some(calls);
             self
         }
 

@@ -34,7 +34,7 @@ pub use endpoint::{
 };
 pub use error::{Error, Rejection};
 pub use extra::ExtraFields;
-pub use paging::WindowBatch;
+pub use paging::{ScanOptions, WindowBatch};
 pub use qimen::{Format, QimenClient, QimenClientBuilder};
 pub use request::Checked;
 pub use retry::RetryPolicy;

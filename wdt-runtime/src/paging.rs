@@ -20,14 +20,25 @@
 //! since its first read only served to learn the total). A shift then only makes a row
 //! appear twice, never disappear; when the spec names a record id, such repeats within a
 //! window are dropped. Records of a window are yielded in the server's order.
+//!
+//! # Several windows at once
+//!
+//! [`WdtClient::scan_windows_with`] (and [`scan_windows_by`], for callers without typed
+//! requests) reads up to [`ScanOptions::concurrency`] windows at once, and still yields
+//! them in time order: a window that finishes early waits for the ones before it. So a
+//! consumer that records "done through the end of this window" after each batch only ever
+//! records a contiguous prefix of the range, and a resume neither skips nor repeats a
+//! window. The stream ends after the first failed window; windows still in flight are
+//! dropped. Calls of all windows share the client's limits (rate, calls in flight, and the
+//! pause after a rate-limit reply).
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::hash::Hash;
 
 use chrono::{Duration as TimeDelta, NaiveDateTime};
-use futures_util::Stream;
 use futures_util::stream;
+use futures_util::{Stream, StreamExt};
 
 use crate::endpoint::{Page, PagedEndpoint, WindowEnds, WindowedEndpoint};
 use crate::error::Error;
@@ -41,6 +52,71 @@ pub struct WindowBatch<T> {
     pub items: Vec<T>,
     /// Pages requested for this window.
     pub calls: u32,
+}
+
+/// Windows read at once when the caller does not choose: enough to hide most of a round
+/// trip, few enough to stay well inside the vendor's per-minute concurrency limit.
+pub const DEFAULT_WINDOW_CONCURRENCY: usize = 4;
+
+/// How a window scan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Records per page.
+    pub page_size: u32,
+    /// Windows read at once (at least 1); batches still come out in time order.
+    pub concurrency: usize,
+}
+
+impl ScanOptions {
+    /// `page_size` per page, [`DEFAULT_WINDOW_CONCURRENCY`] windows at once.
+    pub fn new(page_size: u32) -> Self {
+        ScanOptions {
+            page_size,
+            concurrency: DEFAULT_WINDOW_CONCURRENCY,
+        }
+    }
+
+    /// Reads this many windows at once (0 is taken as 1).
+    pub fn concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency.max(1);
+        self
+    }
+}
+
+/// Scans `windows` with `scan(start, end)` (a window's records and the pages it took), up
+/// to `concurrency` at once, yielding batches in window order and ending after the first
+/// failure (see the module docs).
+pub fn scan_windows_by<'a, T, F, Fut>(
+    windows: Vec<(NaiveDateTime, NaiveDateTime)>,
+    concurrency: usize,
+    mut scan: F,
+) -> impl Stream<Item = Result<WindowBatch<T>, Error>> + 'a
+where
+    T: 'a,
+    F: FnMut(NaiveDateTime, NaiveDateTime) -> Fut + 'a,
+    Fut: Future<Output = Result<(Vec<T>, u32), Error>> + 'a,
+{
+    stream::iter(windows)
+        .map(move |(start, end)| {
+            let scanned = scan(start, end);
+            async move {
+                let (items, calls) = scanned.await?;
+                Ok(WindowBatch {
+                    start,
+                    end,
+                    items,
+                    calls,
+                })
+            }
+        })
+        .buffered(concurrency.max(1))
+        .scan(false, |failed, batch: Result<WindowBatch<T>, Error>| {
+            let next = (!*failed).then(|| {
+                *failed = batch.is_err();
+                batch
+            });
+            std::future::ready(next)
+        })
 }
 
 /// Consecutive windows covering `[from, to]` (see the module docs for the ends).
@@ -137,8 +213,9 @@ impl WdtClient {
         .await
     }
 
-    /// Walks `[from, to]` in windows no longer than the endpoint's span, paging each; one
-    /// batch per window, in time order. `request` supplies every other parameter.
+    /// Walks `[from, to]` in windows no longer than the endpoint's span, paging each, one
+    /// window at a time; one batch per window, in time order. `request` supplies every
+    /// other parameter. [`WdtClient::scan_windows_with`] reads several windows at once.
     pub fn scan_windows<'a, E: WindowedEndpoint>(
         &'a self,
         request: &'a E,
@@ -146,30 +223,29 @@ impl WdtClient {
         to: NaiveDateTime,
         page_size: u32,
     ) -> impl Stream<Item = Result<WindowBatch<E::Item>, Error>> + 'a {
-        let windows = plan_windows(from, to, E::MAX_SPAN_SECS, E::ENDS);
-        stream::unfold(
-            (windows.into_iter(), false),
-            move |(mut windows, failed)| async move {
-                if failed {
-                    return None;
-                }
-                let (start, end) = windows.next()?;
-                let mut window = request.clone();
-                window.set_window(start, end);
-                match self.scan_window(&window, page_size).await {
-                    Ok((items, calls)) => Some((
-                        Ok(WindowBatch {
-                            start,
-                            end,
-                            items,
-                            calls,
-                        }),
-                        (windows, false),
-                    )),
-                    Err(e) => Some((Err(e), (windows, true))),
-                }
-            },
+        self.scan_windows_with(
+            request,
+            from,
+            to,
+            ScanOptions::new(page_size).concurrency(1),
         )
+    }
+
+    /// [`WdtClient::scan_windows`] reading up to `options.concurrency` windows at once; the
+    /// batches still come out in time order (see the module docs).
+    pub fn scan_windows_with<'a, E: WindowedEndpoint>(
+        &'a self,
+        request: &'a E,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        options: ScanOptions,
+    ) -> impl Stream<Item = Result<WindowBatch<E::Item>, Error>> + 'a {
+        let windows = plan_windows(from, to, E::MAX_SPAN_SECS, E::ENDS);
+        scan_windows_by(windows, options.concurrency, move |start, end| {
+            let mut window = request.clone();
+            window.set_window(start, end);
+            async move { self.scan_window(&window, options.page_size).await }
+        })
     }
 }
 

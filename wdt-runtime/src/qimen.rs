@@ -14,7 +14,6 @@ use crate::error::{Error, shorten, truncate};
 use crate::retry;
 use crate::secret::Secret;
 use crate::sign;
-use crate::transport;
 use crate::wire::format_datetime;
 
 /// The Qimen production router.
@@ -383,21 +382,14 @@ impl QimenClient {
             retry_safe,
             options.retry_unsafe,
             || async {
-                core.throttle().await;
-                let url = self.signed_url(method, &body, core.clock.unix_seconds());
-                let reply = transport::post(
-                    &core.http,
-                    method,
-                    &url,
-                    inner.format.content_type(),
-                    body.clone(),
-                    Some(core.timeout),
-                )
-                .await?;
-                if reply.status != 200 {
-                    return Err(transport::http_status(method, &reply));
-                }
-                read(method, inner.format, &reply.body)
+                let sign = |now| self.signed_url(method, &body, now);
+                let content_type = inner.format.content_type();
+                let reply = core
+                    .exchange(method, sign, content_type, body.clone())
+                    .await?;
+                let read = read(method, inner.format, &reply);
+                core.observe(&read);
+                read
             },
         )
         .await

@@ -15,7 +15,6 @@ use crate::error::{Error, shorten, truncate};
 use crate::retry;
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
-use crate::transport;
 use crate::validate::{Violation, check::PageSizeLimit};
 
 /// The vendor's gateways (section 3.1 of every doc page).
@@ -404,21 +403,13 @@ impl WdtClient {
             retry_safe,
             options.retry_unsafe,
             || async {
-                core.throttle().await;
-                let url = self.signed_url(method, &body, pager, core.clock.unix_seconds());
-                let reply = transport::post(
-                    &core.http,
-                    method,
-                    &url,
-                    JSON_CONTENT_TYPE,
-                    body.clone(),
-                    Some(core.timeout),
-                )
-                .await?;
-                if reply.status != 200 {
-                    return Err(transport::http_status(method, &reply));
-                }
-                read_reply::<T>(method, &reply.body)
+                let sign = |now| self.signed_url(method, &body, pager, now);
+                let reply = core
+                    .exchange(method, sign, JSON_CONTENT_TYPE, body.clone())
+                    .await?;
+                let read = read_reply::<T>(method, &reply);
+                core.observe(&read);
+                read
             },
         )
         .await
