@@ -28,6 +28,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
             let list = option(p.list.as_ref().map(|f| f.wire_name.as_str()));
             let total = option(p.total.as_ref().map(|f| f.wire_name.as_str()));
             let id = option(p.id.as_ref().map(|f| f.wire_name.as_str()));
+            let modified = option(p.modified.as_ref().map(|f| f.wire_name.as_str()));
             quote! {
                 Some(#rt::PagingInfo {
                     default_page_size: #default,
@@ -35,6 +36,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
                     list: #list,
                     total: #total,
                     id: #id,
+                    modified: #modified,
                 })
             }
         }

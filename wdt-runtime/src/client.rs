@@ -5,6 +5,7 @@
 //! setting added here reaches both clients alike.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -92,6 +93,7 @@ impl Settings {
             limiter: self.rate_limit.map(RateLimiter::new),
             in_flight: self.max_in_flight.map(Semaphore::new),
             paused_until: Mutex::new(None),
+            sent: AtomicU64::new(0),
             validate: self.validate,
             strict: self.strict,
             clock: self.clock,
@@ -133,6 +135,8 @@ pub(crate) struct Core {
     in_flight: Option<Semaphore>,
     /// Set by a rate-limit reply: every call of the client waits until then.
     paused_until: Mutex<Option<Instant>>,
+    /// HTTP requests sent, retries included.
+    sent: AtomicU64,
     validate: bool,
     strict: bool,
     pub(crate) clock: Arc<dyn Clock>,
@@ -181,6 +185,7 @@ impl Core {
             limiter.acquire().await;
         }
         let url = signed_url(self.clock.unix_seconds());
+        self.sent.fetch_add(1, Ordering::Relaxed);
         let reply = crate::transport::post(
             &self.http,
             method,
@@ -210,6 +215,11 @@ impl Core {
                 "rate-limit reply: the whole client pauses"
             );
         }
+    }
+
+    /// HTTP requests sent so far, retries included.
+    pub(crate) fn requests_sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
     async fn wait_out_pause(&self) {

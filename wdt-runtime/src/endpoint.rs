@@ -184,6 +184,8 @@ pub struct PagingInfo {
     pub total: Option<&'static str>,
     /// The field identifying a record.
     pub id: Option<&'static str>,
+    /// The field holding a record's modification time.
+    pub modified: Option<&'static str>,
 }
 
 /// A `[[time_window]]` of a spec.

@@ -214,6 +214,12 @@ impl WdtClient {
         WdtClientBuilder::default()
     }
 
+    /// HTTP requests this client (and its clones) sent so far, retries included: with the
+    /// pages a job asked for, the number of retries it took.
+    pub fn requests_sent(&self) -> u64 {
+        self.inner.core.requests_sent()
+    }
+
     /// The gateway URL calls go to.
     pub fn url(&self) -> &str {
         &self.inner.core.url

@@ -205,6 +205,8 @@ pub struct PagingTable {
     pub list: Option<Spanned<String>>,
     pub total: Option<Spanned<String>>,
     pub id: Option<Spanned<String>>,
+    /// The record field holding its modification time (stored beside it by sync sinks).
+    pub modified: Option<Spanned<String>>,
     pub default_page_size: Spanned<u32>,
     /// A maximum the page states: larger sizes are refused.
     pub max_page_size: Option<Spanned<u32>>,

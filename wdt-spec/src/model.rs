@@ -397,6 +397,9 @@ pub struct Paging {
     /// A string, int or long field of each record identifying it, for dropping records seen
     /// twice in one scan.
     pub id: Option<Field>,
+    /// The field of each record holding its modification time (a datetime, date, string, or
+    /// a number where the vendor sends one), which sync sinks store beside the record.
+    pub modified: Option<Field>,
     /// The page size paging helpers send when the caller does not choose one.
     pub default_page_size: u32,
     /// The largest page size the page states; larger ones are refused.

@@ -427,6 +427,33 @@ fn page_sizes_are_stated_or_assumed_not_both() {
 }
 
 #[test]
+fn a_records_modification_time_is_one_of_its_fields() {
+    let spec = |modified: &str| {
+        format!(
+            "{}\n[response]\ntype = \"list<Row>\"\n\n[[struct]]\nname = \"Row\"\n\n[[struct.field]]\nname = \"modified\"\ntype = \"datetime\"\n\n[[struct.field]]\nname = \"flags\"\ntype = \"list<string>\"\n\n[paging]\ndefault_page_size = 50\nmodified = \"{modified}\"\n",
+            params("\n[[struct.field]]\nname = \"a\"\ntype = \"string\"\n")
+        )
+    };
+    let loaded = load(&spec("modified")).unwrap();
+    let paging = loaded.paging.unwrap();
+    assert_eq!(paging.modified.unwrap().wire_name, "modified");
+
+    let missing = spec("updated");
+    let line = line_of(&missing, "modified = ");
+    assert_eq!(
+        error(&missing),
+        format!("{line}:12: paging: the records have no field 'updated'")
+    );
+    let list = spec("flags");
+    assert_eq!(
+        error(&list),
+        format!(
+            "{line}:12: paging: modified 'flags' must be a datetime, date, string, int or long, not list<string>"
+        )
+    );
+}
+
+#[test]
 fn json_is_not_a_positional_argument() {
     let spec = HEAD.replace("type = \"Params\"", "type = \"json<list<string>>\"");
     let text = wdt_spec::load_str(Path::new(PATH), &spec)

@@ -55,32 +55,32 @@ impl Ctxt<'_> {
                 }
             }
         });
+        let record = match &item {
+            Type::Struct(name) => structs.iter().find(|s| s.name == *name),
+            _ => None,
+        };
         let id = p.id.as_ref().and_then(|id| {
-            let record = match &item {
-                Type::Struct(name) => structs.iter().find(|s| s.name == *name),
-                _ => None,
-            };
-            match record.and_then(|s| s.fields.iter().find(|f| f.wire_name == *id.get_ref())) {
-                Some(f) if matches!(f.ty, Type::String | Type::Int | Type::Long) => Some(f.clone()),
-                Some(f) => {
-                    self.error(
-                        id.span(),
-                        format!(
-                            "paging: id '{}' must be a string, int or long, not {}",
-                            id.get_ref(),
-                            f.ty
-                        ),
-                    );
-                    None
-                }
-                None => {
-                    self.error(
-                        id.span(),
-                        format!("paging: the records have no field '{}'", id.get_ref()),
-                    );
-                    None
-                }
-            }
+            self.record_field(
+                record,
+                id,
+                "id",
+                |ty| matches!(ty, Type::String | Type::Int | Type::Long),
+                "a string, int or long",
+            )
+        });
+        let modified = p.modified.as_ref().and_then(|modified| {
+            self.record_field(
+                record,
+                modified,
+                "modified",
+                |ty| {
+                    matches!(
+                        ty,
+                        Type::DateTime | Type::Date | Type::String | Type::Int | Type::Long
+                    )
+                },
+                "a datetime, date, string, int or long",
+            )
         });
         let default = *p.default_page_size.get_ref();
         let stated = p.max_page_size.as_ref().map(|m| *m.get_ref());
@@ -111,10 +111,43 @@ impl Ctxt<'_> {
             item,
             total,
             id,
+            modified,
             default_page_size: default,
             max_page_size: stated,
             assumed_max_page_size: assumed,
         })
+    }
+
+    /// The field of each record that `[paging]`'s `key` names, if it has the right type.
+    fn record_field(
+        &mut self,
+        record: Option<&Struct>,
+        name: &Spanned<String>,
+        key: &str,
+        fits: impl Fn(&Type) -> bool,
+        expected: &str,
+    ) -> Option<Field> {
+        match record.and_then(|s| s.fields.iter().find(|f| f.wire_name == *name.get_ref())) {
+            Some(f) if fits(&f.ty) => Some(f.clone()),
+            Some(f) => {
+                self.error(
+                    name.span(),
+                    format!(
+                        "paging: {key} '{}' must be {expected}, not {}",
+                        name.get_ref(),
+                        f.ty
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    name.span(),
+                    format!("paging: the records have no field '{}'", name.get_ref()),
+                );
+                None
+            }
+        }
     }
 
     /// The field holding the records (when `list` names one) and the record type.
