@@ -35,7 +35,8 @@ pub enum Command {
     /// 旗舰版 methods read WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET (secret:salt); Qimen
     /// methods read QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.
     Call(CallArgs),
-    /// Stream every record of a windowed query over a time range, one JSON line each.
+    /// Every record of a windowed query over a time range: JSON lines on stdout, or a
+    /// SQLite file (--into); resumable.
     Sync(SyncArgs),
     /// Serve the sandbox gateways on 127.0.0.1 until interrupted.
     Sandbox(SandboxArgs),
@@ -147,9 +148,35 @@ pub struct SyncArgs {
     /// Page size (default: the spec's default page size).
     #[arg(long)]
     pub page_size: Option<u32>,
-    /// Remember finished windows here and resume after them.
+    /// Windows read at once; their records are still stored in time order.
+    #[arg(
+        long,
+        default_value_t = wdt::runtime::paging::DEFAULT_WINDOW_CONCURRENCY as u32,
+        value_parser = clap::value_parser!(u32).range(1..=64)
+    )]
+    pub concurrency: u32,
+    /// Store the records in a SQLite file (`sqlite:FILE`): one table per method, rows
+    /// upserted by the record's id, the checkpoint in the same transaction as its window.
+    #[arg(long, value_name = "sqlite:FILE", conflicts_with = "checkpoint")]
+    pub into: Option<String>,
+    /// With JSON lines on stdout: remember finished windows here and resume after them.
     #[arg(long, value_name = "FILE")]
     pub checkpoint: Option<PathBuf>,
+    /// Seconds every call waits after the vendor's rate-limit reply (it counts calls per
+    /// minute).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = pause_seconds)]
+    pub rate_limit_pause: f64,
+    /// No progress bar and no summary line.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// A pause of 0 to 600 seconds.
+fn pause_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if (0.0..=600.0).contains(&seconds) => Ok(seconds),
+        _ => Err(format!("'{text}' is not a number of seconds from 0 to 600")),
+    }
 }
 
 #[derive(Debug, clap::Args)]

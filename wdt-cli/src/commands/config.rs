@@ -11,13 +11,16 @@ fn var(name: &str) -> Result<String, Failure> {
 
 /// A 旗舰版 client from WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET.
 pub fn wdt_client() -> Result<wdt::WdtClient, Failure> {
-    wdt::WdtClient::builder()
+    wdt_builder()?.build().map_err(Failure::from)
+}
+
+/// A 旗舰版 client builder with WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET set.
+pub fn wdt_builder() -> Result<wdt::WdtClientBuilder, Failure> {
+    Ok(wdt::WdtClient::builder()
         .base_url(var("WDT_URL")?)
         .sid(var("WDT_SID")?)
         .app_key(var("WDT_KEY")?)
-        .app_secret(&var("WDT_SECRET")?)
-        .build()
-        .map_err(Failure::from)
+        .app_secret(&var("WDT_SECRET")?))
 }
 
 /// A Qimen client from QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.

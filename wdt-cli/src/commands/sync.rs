@@ -1,37 +1,30 @@
-//! `wdt sync`: every record of a windowed query over a range, as JSON lines.
+//! `wdt sync`: every record of a windowed query over a range, into JSON lines on stdout or
+//! a SQLite file.
 //!
-//! The range is walked in the spec's windows (see `wdt::runtime::paging`), each window
-//! paged from its last page back. A window's records are printed when the whole window is
-//! read, then the checkpoint moves past it; Ctrl-C stops after the current window. So a
-//! resumed sync neither repeats nor skips a window.
+//! The range is walked in the spec's windows, several at once (`--concurrency`), each window
+//! paged from its last page back (see `wdt::runtime::paging`). Windows are stored in time
+//! order through a `wdt_sync::Sink`, which moves the checkpoint past each stored window;
+//! Ctrl-C stops after the window being stored. So a resumed sync neither repeats nor skips a
+//! window (JSON lines may repeat the one window whose checkpoint was not yet written).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wdt::chrono::NaiveDateTime;
-use wdt::runtime::paging::{plan_windows, scan_pages};
+use wdt::runtime::paging::{plan_windows, scan_pages, scan_windows_by};
 use wdt::runtime::wire::{format_datetime, parse_datetime};
 use wdt::{EndpointInfo, Pager, PagingInfo, TimeWindowInfo};
+use wdt_sync::{Job, JsonLines, RecordFields, Sink, SqliteSink, SyncError};
 
 use super::call::{default_args, encode, records};
 use super::{Failure, config, endpoint, json_arg, runtime};
 use crate::cli::SyncArgs;
-
-/// What a checkpoint file holds: the sync it belongs to and how far it got.
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct Checkpoint {
-    method: String,
-    from: String,
-    to: String,
-    args: String,
-    /// The end of the last window whose records were all printed.
-    done_through: Option<String>,
-}
 
 pub fn run(args: SyncArgs) -> Result<(), Failure> {
     let info = endpoint(&args.method)?;
@@ -45,7 +38,6 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
         parse_datetime(text)
             .ok_or_else(|| Failure::usage(format!("'{text}' is not a time as yyyy-MM-dd HH:mm:ss")))
     };
-    let (from, to) = (time(&args.from)?, time(&args.to)?);
     let json = match &args.args {
         Some(arg) => json_arg(arg)?,
         None => default_args(info),
@@ -53,109 +45,171 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
     let base: Value = serde_json::from_str(&json)
         .map_err(|e| Failure::Refused(format!("--json is not JSON: {e}")))?;
     let page_size = args.page_size.unwrap_or(paging.default_page_size);
-
-    let mut checkpoint = Checkpoint {
+    let job = Job {
         method: info.method.to_owned(),
-        from: args.from.clone(),
-        to: args.to.clone(),
         args: json.clone(),
-        done_through: None,
+        from: time(&args.from)?,
+        to: time(&args.to)?,
     };
-    if let Some(path) = &args.checkpoint
-        && let Some(saved) = load(path)?
-    {
-        let same = (&saved.method, &saved.from, &saved.to, &saved.args)
-            == (
-                &checkpoint.method,
-                &checkpoint.from,
-                &checkpoint.to,
-                &checkpoint.args,
-            );
-        if !same {
-            return Err(Failure::usage(format!(
-                "{} belongs to another sync ({} from {} to {}); remove it or choose another file",
-                path.display(),
-                saved.method,
-                saved.from,
-                saved.to
-            )));
-        }
-        checkpoint.done_through = saved.done_through;
-    }
-    let done_through = checkpoint.done_through.as_deref().map(time).transpose()?;
-    let windows: Vec<(NaiveDateTime, NaiveDateTime)> =
-        plan_windows(from, to, window.max_span_secs, window.ends)
-            .into_iter()
-            .filter(|(_, end)| done_through.is_none_or(|done| *end > done))
-            .collect();
-
-    let stop = Arc::new(AtomicBool::new(false));
-    let progress = ProgressBar::new(windows.len() as u64);
-    progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} windows, {msg} [{elapsed}]")
-            .map_err(Failure::msg)?,
+    let mut sink = open_sink(&args)?;
+    let done_through = sink.done_through(&job).map_err(Failure::usage)?;
+    let windows = wdt_sync::remaining(
+        plan_windows(job.from, job.to, window.max_span_secs, window.ends),
+        done_through,
     );
-    let client = config::wdt_client()?;
-    runtime()?.block_on(async {
+    // Every window's body is validated before the first call: a bad argument fails at once.
+    let mut bodies = windows
+        .iter()
+        .map(|&(start, end)| {
+            window_body(info, &base, window, start, end, page_size).map(|body| ((start, end), body))
+        })
+        .collect::<Result<HashMap<_, _>, _>>()?;
+
+    let progress = progress_bar(windows.len() as u64, args.quiet)?;
+    let retry = wdt::RetryPolicy {
+        rate_limit_backoff: std::time::Duration::from_secs_f64(args.rate_limit_pause),
+        ..wdt::RetryPolicy::default()
+    };
+    let client = config::wdt_builder()?
+        .retry(retry)
+        .build()
+        .map_err(Failure::from)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let fields = RecordFields {
+        id: paging.id,
+        modified: paging.modified,
+    };
+    let outcome = runtime()?.block_on(async {
         let stop_on_interrupt = stop.clone();
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
                 stop_on_interrupt.store(true, Ordering::SeqCst);
             }
         });
-        let mut stdout = std::io::stdout().lock();
+        let client = &client;
+        let batches = scan_windows_by(windows, args.concurrency as usize, move |start, end| {
+            let body = bodies.remove(&(start, end));
+            scan_window(client, info, paging, body, page_size)
+        });
         let mut records_out = 0u64;
-        for (start, end) in windows {
-            let body = window_body(info, &base, window, start, end, page_size)?;
-            let (items, _) = scan_pages(
-                page_size,
-                |page_no, calc_total| {
-                    let body = body.clone();
-                    let client = &client;
-                    async move {
-                        let pager = Pager {
-                            page_no,
-                            page_size,
-                            calc_total,
-                        };
-                        let reply = client
-                            .call_raw(info.method, body, Some(pager), info.retry_safe)
-                            .await?;
-                        let data = serde_json::from_str(reply.data.get()).map_err(|e| {
-                            wdt::Error::Decode {
-                                method: info.method,
-                                message: e.to_string(),
-                                raw: wdt::runtime::error::shorten(reply.data.get(), 160),
-                            }
-                        })?;
-                        Ok(records(data, reply.total, &paging))
-                    }
-                },
-                |record: &Value| record_key(record, &paging),
-            )
-            .await
-            .map_err(|e| Failure::from(e).within(&format!("window {start} to {end}")))?;
-            for item in &items {
-                writeln!(stdout, "{item}").map_err(Failure::msg)?;
-            }
-            stdout.flush().map_err(Failure::msg)?;
-            records_out += items.len() as u64;
-            checkpoint.done_through = Some(format_datetime(&end).as_str().to_owned());
-            if let Some(path) = &args.checkpoint {
-                save(path, &checkpoint)?;
-            }
+        wdt_sync::drain(batches, &job, fields, sink.as_mut(), |batch| {
+            records_out += batch.items.len() as u64;
             progress.inc(1);
-            progress.set_message(format!("{records_out} records"));
+            let rate = records_out as f64 / started.elapsed().as_secs_f64().max(0.001);
+            progress.set_message(format!("{records_out} records, {rate:.0}/s"));
             if stop.load(Ordering::SeqCst) {
-                progress.abandon_with_message(format!("{records_out} records, interrupted"));
-                return Err(Failure::msg(
-                    "interrupted; run again with the same --checkpoint to resume",
-                ));
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
+        })
+        .await
+    });
+    progress.finish_and_clear();
+    let summary = match outcome {
+        Ok(summary) => summary,
+        Err(SyncError::Window { source, .. }) => {
+            let failure = Failure::from(source);
+            return Err(failure.within("sync stopped; run again to resume"));
         }
-        progress.finish_with_message(format!("{records_out} records"));
-        Ok(())
-    })
+        Err(SyncError::Sink(e)) => return Err(Failure::msg(e)),
+    };
+    let retries = client.requests_sent().saturating_sub(summary.calls);
+    if !args.quiet {
+        eprintln!(
+            "{} records, {} windows, {} calls, {retries} retries, {:.1} s{}",
+            summary.records,
+            summary.windows,
+            summary.calls,
+            started.elapsed().as_secs_f64(),
+            if summary.interrupted {
+                ", interrupted"
+            } else {
+                ""
+            }
+        );
+    }
+    if summary.interrupted {
+        return Err(Failure::msg(
+            "interrupted; run again with the same --checkpoint or --into to resume",
+        ));
+    }
+    Ok(())
+}
+
+/// Where the records go: `--into sqlite:FILE`, or JSON lines on stdout.
+fn open_sink(args: &SyncArgs) -> Result<Box<dyn Sink>, Failure> {
+    match &args.into {
+        Some(target) => {
+            let path = target.strip_prefix("sqlite:").ok_or_else(|| {
+                Failure::usage(format!(
+                    "--into {target}: only sqlite:FILE is supported (e.g. sqlite:orders.db)"
+                ))
+            })?;
+            let sink = SqliteSink::open(PathBuf::from(path))
+                .map_err(|e| Failure::usage(format!("--into {target}: {e}")))?;
+            Ok(Box::new(sink))
+        }
+        None => Ok(Box::new(JsonLines::new(
+            std::io::stdout(),
+            args.checkpoint.clone(),
+        ))),
+    }
+}
+
+fn progress_bar(windows: u64, quiet: bool) -> Result<ProgressBar, Failure> {
+    if quiet {
+        return Ok(ProgressBar::hidden());
+    }
+    let bar = ProgressBar::new(windows);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} windows, {msg} [{elapsed_precise}, ETA {eta}]",
+        )
+        .map_err(Failure::msg)?,
+    );
+    Ok(bar)
+}
+
+/// Every record of one window (its `body` encoded beforehand), last page first; the
+/// records as JSON.
+async fn scan_window(
+    client: &wdt::WdtClient,
+    info: &'static EndpointInfo,
+    paging: PagingInfo,
+    body: Option<Vec<u8>>,
+    page_size: u32,
+) -> Result<(Vec<Value>, u32), wdt::Error> {
+    let body = body.ok_or_else(|| wdt::Error::Encode {
+        method: info.method,
+        message: "a window was planned without its arguments".to_owned(),
+    })?;
+    scan_pages(
+        page_size,
+        |page_no, calc_total| {
+            let body = body.clone();
+            async move {
+                let pager = Pager {
+                    page_no,
+                    page_size,
+                    calc_total,
+                };
+                let reply = client
+                    .call_raw(info.method, body, Some(pager), info.retry_safe)
+                    .await?;
+                let data =
+                    serde_json::from_str(reply.data.get()).map_err(|e| wdt::Error::Decode {
+                        method: info.method,
+                        message: e.to_string(),
+                        raw: wdt::runtime::error::shorten(reply.data.get(), 160),
+                    })?;
+                Ok(records(data, reply.total, &paging))
+            }
+        },
+        |record: &Value| record_key(record, &paging),
+    )
+    .await
 }
 
 /// The arguments of one window: the base arguments with the window's start and end set.
@@ -207,23 +261,4 @@ fn record_key(record: &Value, paging: &PagingInfo) -> Option<String> {
         .id
         .and_then(|id| record.get(id))
         .map(Value::to_string)
-}
-
-fn load(path: &Path) -> Result<Option<Checkpoint>, Failure> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| Failure::usage(format!("{} is not a checkpoint: {e}", path.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Failure::msg(format!("cannot read {}: {e}", path.display()))),
-    }
-}
-
-/// Writes the checkpoint through a temporary file, so it is never half written.
-fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(checkpoint).map_err(Failure::msg)?;
-    let temporary: PathBuf = path.with_extension("tmp");
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|e| Failure::msg(format!("cannot write {}: {e}", path.display())))
 }

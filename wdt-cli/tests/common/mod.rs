@@ -1,5 +1,8 @@
 //! What the command tests share: a sandbox to call, and `wdt` as users run it.
 
+// Each test crate compiles this module and uses part of it.
+#![allow(dead_code)]
+
 use assert_cmd::Command;
 use wdt_sandbox::{Sandbox, SandboxConfig, SeedOptions};
 
@@ -11,11 +14,15 @@ pub struct Running {
 
 impl Running {
     pub fn start(seed: Option<SeedOptions>) -> Running {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let config = SandboxConfig {
+        Running::start_with(SandboxConfig {
             seed,
             ..SandboxConfig::default()
-        };
+        })
+    }
+
+    /// A sandbox with this configuration.
+    pub fn start_with(config: SandboxConfig) -> Running {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
         let sandbox = runtime.block_on(Sandbox::start(config)).unwrap();
         Running {
             sandbox: Some(sandbox),
@@ -24,27 +31,32 @@ impl Running {
     }
 
     /// The sandbox's root URL.
-    #[allow(
-        dead_code,
-        reason = "each test crate compiles this module; not all use it"
-    )]
     pub fn base_url(&self) -> String {
         self.sandbox.as_ref().unwrap().base_url()
     }
 
+    /// The environment `wdt` reads: the sandbox's URLs and demo credentials.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        let sandbox = self.sandbox.as_ref().unwrap();
+        vec![
+            ("WDT_URL", sandbox.wdt_url()),
+            ("WDT_SID", wdt_sandbox::DEMO_SID.to_owned()),
+            ("WDT_KEY", wdt_sandbox::DEMO_KEY.to_owned()),
+            ("WDT_SECRET", wdt_sandbox::DEMO_APP_SECRET.to_owned()),
+            ("QIMEN_URL", sandbox.qimen_url()),
+            ("QIMEN_APP_KEY", wdt_sandbox::DEMO_QIMEN_APP_KEY.to_owned()),
+            ("QIMEN_SECRET", wdt_sandbox::DEMO_QIMEN_SECRET.to_owned()),
+            (
+                "QIMEN_CUSTOMER_ID",
+                wdt_sandbox::DEMO_QIMEN_CUSTOMER_ID.to_owned(),
+            ),
+        ]
+    }
+
     /// `wdt` with the sandbox's demo credentials in its environment.
     pub fn wdt(&self) -> Command {
-        let sandbox = self.sandbox.as_ref().unwrap();
         let mut cmd = Command::cargo_bin("wdt").unwrap();
-        cmd.env_clear()
-            .env("WDT_URL", sandbox.wdt_url())
-            .env("WDT_SID", wdt_sandbox::DEMO_SID)
-            .env("WDT_KEY", wdt_sandbox::DEMO_KEY)
-            .env("WDT_SECRET", wdt_sandbox::DEMO_APP_SECRET)
-            .env("QIMEN_URL", sandbox.qimen_url())
-            .env("QIMEN_APP_KEY", wdt_sandbox::DEMO_QIMEN_APP_KEY)
-            .env("QIMEN_SECRET", wdt_sandbox::DEMO_QIMEN_SECRET)
-            .env("QIMEN_CUSTOMER_ID", wdt_sandbox::DEMO_QIMEN_CUSTOMER_ID);
+        cmd.env_clear().envs(self.env());
         cmd
     }
 }
