@@ -276,6 +276,12 @@ macro_rules! settings_methods {
             self
         }
 
+        /// At most this many calls per minute (the vendor's unit), spaced evenly:
+        /// `rate_limit(per_minute / 60)`.
+        pub fn rate_limit_per_minute(self, per_minute: u32) -> Self {
+            self.rate_limit(f64::from(per_minute) / 60.0)
+        }
+
         /// At most this many calls of this client and its clones in flight at once (no limit
         /// by default); 0 fails `build`. Concurrent window scans share it.
         pub fn max_in_flight(mut self, calls: usize) -> Self {
@@ -401,5 +407,37 @@ mod tests {
                 "{error}"
             );
         }
+        let mut settings = Settings::new("http://h");
+        settings.max_in_flight = Some(0);
+        let error = settings.build(&OPENAPI).err().expect("refused").to_string();
+        assert!(
+            error.contains("calls in flight must be at least 1"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_rate_per_minute_is_spaced_like_the_same_rate_per_second() {
+        let client = crate::WdtClient::builder()
+            .sid("s")
+            .app_key("k")
+            .app_secret("secret:salt")
+            .rate_limit_per_minute(120)
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        assert!(shown.contains("interval: 500ms"), "{shown}");
+        let refused = crate::WdtClient::builder()
+            .sid("s")
+            .app_key("k")
+            .app_secret("secret:salt")
+            .rate_limit_per_minute(0)
+            .build()
+            .unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("rate limit must be a positive number")
+        );
     }
 }
