@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use crate::clock::{Clock, SystemClock};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::limits;
 use crate::request;
 use crate::retry::{RateLimiter, RetryPolicy};
 use crate::validate::{Violation, check::PageSizeLimit};
@@ -40,6 +41,8 @@ pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<f64>,
     pub(crate) max_in_flight: Option<usize>,
+    pub(crate) max_reply_bytes: usize,
+    pub(crate) max_depth: usize,
     pub(crate) validate: bool,
     pub(crate) strict: bool,
     pub(crate) clock: Arc<dyn Clock>,
@@ -64,6 +67,8 @@ impl Settings {
             retry: RetryPolicy::default(),
             rate_limit: None,
             max_in_flight: None,
+            max_reply_bytes: limits::DEFAULT_MAX_REPLY_BYTES,
+            max_depth: limits::DEFAULT_MAX_DEPTH,
             validate: true,
             strict: false,
             clock: Arc::new(SystemClock),
@@ -94,6 +99,8 @@ impl Settings {
             in_flight: self.max_in_flight.map(Semaphore::new),
             paused_until: Mutex::new(None),
             sent: AtomicU64::new(0),
+            max_reply_bytes: self.max_reply_bytes,
+            max_depth: self.max_depth,
             validate: self.validate,
             strict: self.strict,
             clock: self.clock,
@@ -137,6 +144,8 @@ pub(crate) struct Core {
     paused_until: Mutex<Option<Instant>>,
     /// HTTP requests sent, retries included.
     sent: AtomicU64,
+    max_reply_bytes: usize,
+    max_depth: usize,
     validate: bool,
     strict: bool,
     pub(crate) clock: Arc<dyn Clock>,
@@ -168,13 +177,15 @@ impl Core {
 
     /// One attempt's exchange under the client's limits: waits out a pause after a
     /// rate-limit reply, takes a slot among the calls in flight and one under the rate,
-    /// signs with `signed_url(now)` and posts. Returns the reply body of an HTTP 200.
+    /// signs with `signed_url(now)` and posts. Returns the reply body of an HTTP 200, after
+    /// checking its size and nesting (as JSON or XML, by `xml`).
     pub(crate) async fn exchange(
         &self,
         method: &'static str,
         signed_url: impl FnOnce(i64) -> String,
         content_type: &'static str,
         body: Bytes,
+        xml: bool,
     ) -> Result<Bytes, Error> {
         self.wait_out_pause().await;
         let _slot = match &self.in_flight {
@@ -193,11 +204,18 @@ impl Core {
             content_type,
             body,
             Some(self.timeout),
+            self.max_reply_bytes,
         )
         .await?;
         if reply.status != 200 {
             return Err(crate::transport::http_status(method, &reply));
         }
+        let shape = if xml {
+            limits::check_xml(&reply.body, self.max_depth)
+        } else {
+            limits::check_json(&reply.body, self.max_depth)
+        };
+        shape.map_err(|reason| Error::ReplyRefused { method, reason })?;
         Ok(reply.body)
     }
 
@@ -286,6 +304,21 @@ macro_rules! settings_methods {
         /// by default); 0 fails `build`. Concurrent window scans share it.
         pub fn max_in_flight(mut self, calls: usize) -> Self {
             self.settings.max_in_flight = Some(calls);
+            self
+        }
+
+        /// The largest reply read, in bytes (64 MiB by default); a larger one fails with
+        /// `Error::ReplyTooLarge` without being read whole.
+        pub fn max_reply_bytes(mut self, bytes: usize) -> Self {
+            self.settings.max_reply_bytes = bytes;
+            self
+        }
+
+        /// The deepest nesting of objects, arrays or elements a reply may have (64 by
+        /// default, which is also the most the XML decoder takes); a deeper one fails with
+        /// `Error::ReplyRefused` before it is decoded.
+        pub fn max_reply_depth(mut self, depth: usize) -> Self {
+            self.settings.max_depth = depth;
             self
         }
 

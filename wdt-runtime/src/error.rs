@@ -73,6 +73,18 @@ pub enum Error {
         sub_msg: Option<String>,
     },
 
+    /// The reply is larger than the client's `max_reply_bytes`; it was not read further.
+    #[error("{method}: the reply is larger than {limit} bytes; not read further")]
+    ReplyTooLarge { method: &'static str, limit: usize },
+
+    /// The reply was refused before decoding: too deeply nested, or an XML document type
+    /// (where entities would be declared).
+    #[error("{method}: reply refused before decoding: {reason}")]
+    ReplyRefused {
+        method: &'static str,
+        reason: crate::limits::LimitError,
+    },
+
     /// The reply is not what the spec describes (not JSON/XML, or the wrong shape).
     #[error("{method}: cannot decode the reply: {message}; reply starts: {raw}")]
     Decode {

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod endpoint;
 pub mod error;
 pub mod extra;
+pub mod limits;
 pub mod paging;
 pub mod qimen;
 pub mod request;

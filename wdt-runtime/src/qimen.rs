@@ -167,8 +167,11 @@ pub fn to_xml<T: serde::Serialize>(request: &T) -> Result<String, String> {
     Ok(body)
 }
 
-/// Reads a Qimen element (the root's name is not checked).
+/// Reads a Qimen element (the root's name is not checked), refusing one nested deeper than
+/// [`crate::limits::DEFAULT_MAX_DEPTH`] or declaring a document type.
 pub fn from_xml<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    crate::limits::check_xml(text.as_bytes(), crate::limits::DEFAULT_MAX_DEPTH)
+        .map_err(|e| e.to_string())?;
     quick_xml::de::from_str(text).map_err(|e| e.to_string())
 }
 
@@ -385,7 +388,13 @@ impl QimenClient {
                 let sign = |now| self.signed_url(method, &body, now);
                 let content_type = inner.format.content_type();
                 let reply = core
-                    .exchange(method, sign, content_type, body.clone())
+                    .exchange(
+                        method,
+                        sign,
+                        content_type,
+                        body.clone(),
+                        inner.format == Format::Xml,
+                    )
                     .await?;
                 let read = read(method, inner.format, &reply);
                 core.observe(&read);

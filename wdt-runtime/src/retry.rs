@@ -126,6 +126,7 @@ fn outcome<T>(result: &Result<T, Error>) -> &'static str {
         Err(Error::Transport { .. }) => "transport_error",
         Err(Error::Http { .. }) => "http_error",
         Err(Error::Decode { .. }) => "decode_error",
+        Err(Error::ReplyTooLarge { .. } | Error::ReplyRefused { .. }) => "reply_refused",
         Err(_) => "error",
     }
 }

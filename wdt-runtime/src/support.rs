@@ -63,10 +63,15 @@ pub fn response_json<E: Endpoint>(payload: &[u8]) -> Result<serde_json::Value, S
     serde_json::to_value(&response).map_err(|e| e.to_string())
 }
 
-/// Decodes JSON (旗舰版) or XML (Qimen) into `T`.
+/// Decodes JSON (旗舰版) or XML (Qimen) into `T`, refusing what nests deeper than
+/// [`crate::limits::DEFAULT_MAX_DEPTH`] (or, for XML, declares a document type).
 pub fn decode<T: DeserializeOwned>(protocol: Protocol, bytes: &[u8]) -> Result<T, String> {
     match protocol {
-        Protocol::Wdt => serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+        Protocol::Wdt => {
+            crate::limits::check_json(bytes, crate::limits::DEFAULT_MAX_DEPTH)
+                .map_err(|e| e.to_string())?;
+            serde_json::from_slice(bytes).map_err(|e| e.to_string())
+        }
         Protocol::Qimen => {
             let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
             qimen::from_xml(text)

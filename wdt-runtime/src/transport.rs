@@ -3,7 +3,7 @@
 use std::error::Error as _;
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 
 use crate::error::{Error, TransportKind, truncate};
 
@@ -13,7 +13,8 @@ pub struct Reply {
     pub body: Bytes,
 }
 
-/// Sends one POST and reads the whole reply.
+/// Sends one POST and reads the whole reply, up to `max_bytes` (a larger reply is an error
+/// as soon as it is known to be larger: by its `Content-Length`, or while reading).
 pub async fn post(
     http: &reqwest::Client,
     method: &'static str,
@@ -21,6 +22,7 @@ pub async fn post(
     content_type: &'static str,
     body: Bytes,
     timeout: Option<Duration>,
+    max_bytes: usize,
 ) -> Result<Reply, Error> {
     let mut request = http
         .post(url)
@@ -29,10 +31,29 @@ pub async fn post(
     if let Some(timeout) = timeout {
         request = request.timeout(timeout);
     }
-    let response = request.send().await.map_err(|e| transport(method, e))?;
+    let mut response = request.send().await.map_err(|e| transport(method, e))?;
     let status = response.status().as_u16();
-    let body = response.bytes().await.map_err(|e| transport(method, e))?;
-    Ok(Reply { status, body })
+    let too_large = Error::ReplyTooLarge {
+        method,
+        limit: max_bytes,
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > max_bytes as u64)
+    {
+        return Err(too_large);
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport(method, e))? {
+        if body.len() + chunk.len() > max_bytes {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status,
+        body: body.freeze(),
+    })
 }
 
 /// Maps a reqwest error, dropping the URL (it holds the salt and the signature).

@@ -411,7 +411,7 @@ impl WdtClient {
             || async {
                 let sign = |now| self.signed_url(method, &body, pager, now);
                 let reply = core
-                    .exchange(method, sign, JSON_CONTENT_TYPE, body.clone())
+                    .exchange(method, sign, JSON_CONTENT_TYPE, body.clone(), false)
                     .await?;
                 let read = read_reply::<T>(method, &reply);
                 core.observe(&read);

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use wdt_runtime::secret::{AppSecret, Secret};
 use wdt_runtime::{Clock, SystemClock};
@@ -180,7 +181,18 @@ pub struct SandboxConfig {
     /// Answer every method with its spec's example response (after the same checks),
     /// leaving the ERP untouched.
     pub examples_only: bool,
+    /// Largest request body read; a larger one is refused with the gateway's envelope.
+    pub max_body_bytes: usize,
+    /// How long a request's headers and body may take to arrive; a slower sender is
+    /// refused with the gateway's envelope (headers: the connection is closed).
+    pub read_timeout: Duration,
 }
+
+/// Default of [`SandboxConfig::max_body_bytes`].
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Default of [`SandboxConfig::read_timeout`].
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Default for SandboxConfig {
     fn default() -> Self {
@@ -193,6 +205,8 @@ impl Default for SandboxConfig {
             seed: None,
             faults: FaultPlan::default(),
             examples_only: false,
+            max_body_bytes: MAX_BODY_BYTES,
+            read_timeout: READ_TIMEOUT,
         }
     }
 }

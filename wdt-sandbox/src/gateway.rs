@@ -55,6 +55,20 @@ pub(crate) async fn qimen(shared: Arc<Shared>, query: Option<&str>, body: Bytes)
     .await
 }
 
+/// A body the server would not read (too large, too slow), refused with the envelope of
+/// the gateway it was sent to; other paths get a plain 413.
+pub(crate) fn refused_body(path: &str, query: Option<&str>, reason: &str) -> Reply {
+    let rejection = wdt_runtime::Rejection::Decode(reason.to_owned());
+    match path {
+        crate::WDT_PATH => reply::wdt_rejection(rejection),
+        crate::QIMEN_PATH => {
+            let format = auth::qimen_format(&Query::parse(query)).unwrap_or(QimenFormat::Xml);
+            reply::qimen_rejection(format, rejection)
+        }
+        _ => Reply::json_status(413, &reason),
+    }
+}
+
 /// Counts the call, applies the faults that fire, and otherwise handles it.
 async fn with_faults(
     shared: &Shared,

@@ -138,8 +138,8 @@ mod state;
 
 pub use config::{
     ConfigError, DEMO_APP_SECRET, DEMO_KEY, DEMO_QIMEN_APP_KEY, DEMO_QIMEN_CUSTOMER_ID,
-    DEMO_QIMEN_SECRET, DEMO_SID, ENV_VARS, QimenCredentials, SandboxConfig,
-    TIMESTAMP_TOLERANCE_SECS, WdtCredentials,
+    DEMO_QIMEN_SECRET, DEMO_SID, ENV_VARS, MAX_BODY_BYTES, QimenCredentials, READ_TIMEOUT,
+    SandboxConfig, TIMESTAMP_TOLERANCE_SECS, WdtCredentials,
 };
 pub use erp::{Erp, SeedOptions};
 pub use faults::{Fault, FaultPlan, FaultRule, Faults, RATE_LIMIT_MESSAGE};

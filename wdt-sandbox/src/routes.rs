@@ -9,16 +9,13 @@ use hyper::{Method, Request, Response};
 
 use crate::admin;
 use crate::gateway::{self, Outcome};
-use crate::reply::{self, Reply};
+use crate::reply;
 use crate::state::Shared;
 
 /// The 旗舰版 gateway's path.
 pub const WDT_PATH: &str = "/openapi";
 /// The Qimen router's path.
 pub const QIMEN_PATH: &str = "/router/qimen/service";
-
-/// Largest request body read; larger ones are refused with HTTP 413.
-const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// A connection closed on purpose, without a reply (the `drop` fault).
 #[derive(Debug, thiserror::Error)]
@@ -31,17 +28,27 @@ pub(crate) async fn route(
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
     let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => {
-            tracing::debug!(error = %e, "cannot read the request body");
-            return Ok(
-                Reply::json_status(413, &"request body too large or unreadable").into_response(),
-            );
-        }
-    };
     let path = parts.uri.path();
     let query = parts.uri.query();
+    let limited = Limited::new(body, shared.max_body_bytes).collect();
+    let body = match tokio::time::timeout(shared.read_timeout, limited).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "cannot read the request body");
+            let reason = format!(
+                "request body larger than {} bytes, or unreadable",
+                shared.max_body_bytes
+            );
+            return Ok(gateway::refused_body(path, query, &reason).into_response());
+        }
+        Err(_) => {
+            let reason = format!(
+                "request body not received within {} s",
+                shared.read_timeout.as_secs_f64()
+            );
+            return Ok(gateway::refused_body(path, query, &reason).into_response());
+        }
+    };
     let outcome = match (path, &parts.method) {
         (WDT_PATH, &Method::POST) => gateway::wdt(shared, query, body).await,
         (QIMEN_PATH, &Method::POST) => gateway::qimen(shared, query, body).await,

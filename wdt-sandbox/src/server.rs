@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -170,6 +170,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, stopped: watch::Recei
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let stop = stop_requested(stopped);
+    let read_timeout = shared.read_timeout;
     tokio::pin!(stop);
     loop {
         tokio::select! {
@@ -191,6 +192,8 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, stopped: watch::Recei
                 let service = service_fn(move |request| route(Arc::clone(&shared), request));
                 let connection = http1::Builder::new()
                     .keep_alive(true)
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(read_timeout)
                     .serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 connections.spawn(async move {

@@ -89,7 +89,9 @@ impl From<wdt::Error> for Failure {
             | wdt::Error::QimenFailure { .. }
             | wdt::Error::QimenGateway { .. } => Failure::Vendor(text),
             wdt::Error::Transport { .. } | wdt::Error::Http { .. } => Failure::Transport(text),
-            wdt::Error::Decode { .. } => Failure::Unreadable(text),
+            wdt::Error::Decode { .. }
+            | wdt::Error::ReplyTooLarge { .. }
+            | wdt::Error::ReplyRefused { .. } => Failure::Unreadable(text),
             _ => Failure::Other(text),
         }
     }

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::endpoint::{Endpoint, PageSizeLimit, Protocol};
 use crate::error::Rejection;
+use crate::limits;
 use crate::qimen;
 use crate::validate::{Path, Validate, ValidationError, Violation, Violations, check};
 
@@ -96,11 +97,14 @@ pub fn encode_request<E: Endpoint + DeserializeOwned>(
 
 /// Decodes a JSON body (旗舰版 arguments, or a Qimen request object sent as JSON) without
 /// validating it; when serde refuses it, every problem of the body (and of the page size)
-/// as one refusal. A body that is not JSON at all is a decode error.
+/// as one refusal. A body that is not JSON at all, or nests deeper than
+/// [`limits::DEFAULT_MAX_DEPTH`], is a decode error.
 pub fn decode_json<E: Endpoint + DeserializeOwned>(
     json: &[u8],
     page_size: Option<(u32, PageSizeLimit)>,
 ) -> Result<E, Rejection> {
+    limits::check_json(json, limits::DEFAULT_MAX_DEPTH)
+        .map_err(|e| Rejection::Decode(e.to_string()))?;
     let first = match serde_json::from_slice(json) {
         Ok(request) => return Ok(request),
         Err(first) => first,
