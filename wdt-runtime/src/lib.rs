@@ -67,6 +67,9 @@ pub mod __private {
 }
 
 /// The HTTP client both gateways use: keep-alive, no proxy lookup, rustls when enabled.
+/// How long an idle pooled connection is kept for reuse.
+const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 pub(crate) fn http_client(
     user_agent: &str,
     connect_timeout: std::time::Duration,
@@ -81,6 +84,10 @@ pub(crate) fn http_client(
         .connect_timeout(connect_timeout)
         .no_proxy()
         .tcp_nodelay(true)
+        // A pooled connection idle this long is not reused: servers close idle keep-alive
+        // connections (the sandbox after 30 s), and a request sent on one being closed
+        // fails with a reset that a create could not safely retry.
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
         .build()
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))
 }

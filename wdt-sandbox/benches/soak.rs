@@ -31,11 +31,13 @@ fn status_kb(field: &str) -> Option<u64> {
         .ok()
 }
 
-/// Per kind: latencies of the calls, and how many got a wrong answer.
+/// Per kind: latencies of the calls, and how many got a wrong answer; the first wrong
+/// answers seen.
 #[derive(Default)]
 struct Tally {
     latencies: Vec<Vec<Duration>>,
     wrong: Vec<u64>,
+    examples: Vec<String>,
 }
 
 /// `(start, end)` of a valid one-hour window.
@@ -46,8 +48,8 @@ fn window() -> search_cancel::Request {
     }
 }
 
-/// One call of `kind`; whether the answer was the right one.
-async fn call(kind: usize, sandbox: &Sandbox, clients: &Clients) -> bool {
+/// One call of `kind`: `Ok` when the answer was the right one, else what came instead.
+async fn call(kind: usize, sandbox: &Sandbox, clients: &Clients) -> Result<(), String> {
     let pager = Some(Pager {
         page_no: 0,
         page_size: 20,
@@ -55,24 +57,41 @@ async fn call(kind: usize, sandbox: &Sandbox, clients: &Clients) -> bool {
     });
     let method = "wms.stockout.Sales.searchCancel";
     let body = || serde_json::to_vec(&window()).expect("a body");
+    let expect = |right: bool, got: &dyn std::fmt::Debug| {
+        if right {
+            Ok(())
+        } else {
+            Err(format!("{}: {got:?}", KINDS[kind]))
+        }
+    };
     match KINDS[kind] {
-        "valid" => clients.good.call_page(&window(), 0, 20).await.is_ok(),
-        "invalid" => matches!(
-            clients
+        "valid" => {
+            let got = clients.good.call_page(&window(), 0, 20).await;
+            expect(got.is_ok(), &got.err())
+        }
+        "invalid" => {
+            let got = clients
                 .good
                 .call_raw(method, b"[{}]".to_vec(), pager, true)
-                .await,
-            Err(Error::Api { status: 1, .. })
-        ),
-        "tampered" => matches!(
-            clients.wrong_secret.call_raw(method, body(), pager, true).await,
-            Err(Error::Api { status: 1, ref message, .. }) if message.contains("签名错误")
-        ),
-        "stale" => matches!(
-            clients.stale.call_raw(method, body(), pager, true).await,
-            Err(Error::Api { status: 7, .. })
-        ),
-        _ => slow_sender(sandbox).await,
+                .await;
+            expect(matches!(got, Err(Error::Api { status: 1, .. })), &got.err())
+        }
+        "tampered" => {
+            let got = clients
+                .wrong_secret
+                .call_raw(method, body(), pager, true)
+                .await;
+            let right = matches!(&got, Err(Error::Api { status: 1, message, .. }) if message.contains("签名错误"));
+            expect(right, &got.err())
+        }
+        "stale" => {
+            let got = clients.stale.call_raw(method, body(), pager, true).await;
+            expect(matches!(got, Err(Error::Api { status: 7, .. })), &got.err())
+        }
+        _ => {
+            let got = slow_sender(sandbox).await;
+            expect(got, &"no refusal after the read timeout")
+        }
     }
 }
 
@@ -162,14 +181,18 @@ fn main() {
                 let mut tally = Tally {
                     latencies: vec![Vec::new(); KINDS.len()],
                     wrong: vec![0; KINDS.len()],
+                    examples: Vec::new(),
                 };
                 let mut kind = client % KINDS.len();
                 while Instant::now() < deadline {
                     let started = Instant::now();
-                    let right = call(kind, &sandbox, &clients).await;
+                    let answer = call(kind, &sandbox, &clients).await;
                     tally.latencies[kind].push(started.elapsed());
-                    if !right {
+                    if let Err(wrong) = answer {
                         tally.wrong[kind] += 1;
+                        if tally.examples.len() < 3 {
+                            tally.examples.push(wrong);
+                        }
                     }
                     kind = (kind + 1) % KINDS.len();
                 }
@@ -179,6 +202,7 @@ fn main() {
         let mut total = Tally {
             latencies: vec![Vec::new(); KINDS.len()],
             wrong: vec![0; KINDS.len()],
+            examples: Vec::new(),
         };
         for task in tasks {
             let tally = task.await.expect("a client task");
@@ -186,6 +210,7 @@ fn main() {
                 total.latencies[kind].extend(&tally.latencies[kind]);
                 total.wrong[kind] += tally.wrong[kind];
             }
+            total.examples.extend(tally.examples);
         }
         let samples = sampler.await.expect("the sampler");
         if let Ok(sandbox) = Arc::try_unwrap(sandbox) {
@@ -216,7 +241,10 @@ fn main() {
         status_kb("VmHWM").map_or("n/a".to_owned(), mb)
     );
     if wrong > 0 {
-        println!("FAIL: {wrong} wrong answers");
+        println!("FAIL: {wrong} wrong answers, for example:");
+        for example in tally.examples.iter().take(10) {
+            println!("  {example}");
+        }
         std::process::exit(1);
     }
 }

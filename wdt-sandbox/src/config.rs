@@ -183,10 +183,16 @@ pub struct SandboxConfig {
     pub examples_only: bool,
     /// Largest request body read; a larger one is refused with the gateway's envelope.
     pub max_body_bytes: usize,
-    /// How long a request's headers and body may take to arrive; a slower sender is
-    /// refused with the gateway's envelope (headers: the connection is closed).
+    /// How long a request's body may take to arrive once its headers have; a slower
+    /// sender is refused with the gateway's envelope. (Headers, and idle keep-alive
+    /// connections, get [`HEADER_TIMEOUT`]; then the connection is closed.)
     pub read_timeout: Duration,
 }
+
+/// How long a connection may take to send a request's headers, idle keep-alive time
+/// included, before it is closed. Longer than the clients' pool idle timeout (20 s), so a
+/// client never sends on a connection the sandbox is closing.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Default of [`SandboxConfig::max_body_bytes`].
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;

@@ -170,7 +170,6 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, stopped: watch::Recei
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let stop = stop_requested(stopped);
-    let read_timeout = shared.read_timeout;
     tokio::pin!(stop);
     loop {
         tokio::select! {
@@ -193,7 +192,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, stopped: watch::Recei
                 let connection = http1::Builder::new()
                     .keep_alive(true)
                     .timer(TokioTimer::new())
-                    .header_read_timeout(read_timeout)
+                    .header_read_timeout(crate::config::HEADER_TIMEOUT)
                     .serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 connections.spawn(async move {

@@ -102,3 +102,27 @@ async fn bodies_nested_too_deeply_or_declaring_a_document_type_are_refused() {
     );
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_outlives_the_body_read_timeout() {
+    // Found by the soak: when idle connections were closed after the (short) body read
+    // timeout, clients sending on a pooled connection got "connection reset".
+    let sandbox = start(small()).await;
+    let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
+        .await
+        .unwrap();
+    let request = b"POST /openapi HTTP/1.1\r\nhost: sandbox\r\ncontent-length: 2\r\n\r\n[]";
+    let mut answer = [0u8; 4096];
+    for round in 0..2 {
+        stream.write_all(request).await.unwrap();
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+            .await
+            .expect("an answer within 5 s")
+            .unwrap();
+        let text = String::from_utf8_lossy(&answer[..read]);
+        assert!(text.starts_with("HTTP/1.1 200"), "round {round}: {text}");
+        // Idle for twice the body read timeout before the next request.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }
+    sandbox.shutdown().await;
+}
