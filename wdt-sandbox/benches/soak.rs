@@ -6,9 +6,12 @@
 //!
 //! `cargo bench -p wdt-sandbox --bench soak` (release; Linux, reads /proc/self/status).
 
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use support::status_kb;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wdt::runtime::error::Error;
 use wdt::wms::stockout::sales::search_cancel::{self, Params};
@@ -18,18 +21,6 @@ use wdt_sandbox::{Sandbox, SandboxConfig};
 const CLIENTS: usize = 64;
 const READ_TIMEOUT: Duration = Duration::from_millis(500);
 const KINDS: [&str; 5] = ["valid", "invalid", "tampered", "stale", "slow"];
-
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
-}
 
 /// Per kind: latencies of the calls, and how many got a wrong answer; the first wrong
 /// answers seen.

@@ -5,28 +5,18 @@
 //!
 //! `cargo bench -p wdt-sandbox --bench sync_memory` (release; Linux, reads /proc/self/status).
 
+mod support;
+
 use std::time::Instant;
 
 use futures_util::StreamExt;
+use support::status_kb;
 use wdt::wms::stockout::sales::search_cancel::{self, Params};
 use wdt_sandbox::{Sandbox, SandboxConfig, SeedOptions};
 
 const RECORDS: u32 = 100_000;
 const FIRST_ID: i32 = 10_000_001;
 const LIMIT_KB: u64 = 50 * 1024;
-
-/// A `kB` line of /proc/self/status (VmHWM: peak resident set; VmRSS: current).
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
-}
 
 fn mb(kb: Option<u64>) -> String {
     kb.map_or_else(

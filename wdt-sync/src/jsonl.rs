@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::{Job, Record, Sink, SinkError};
+use crate::{Job, Record, Sink, SinkError, checkpoint_time, read_checkpoint_time};
 
 /// Records as JSON lines on `out` (stdout for `wdt sync`), with an optional checkpoint
 /// file. A window's lines are flushed before its checkpoint is written (through a temporary
@@ -34,18 +34,12 @@ impl Checkpoint {
     fn of(job: &Job, done_through: Option<NaiveDateTime>) -> Checkpoint {
         Checkpoint {
             method: job.method.clone(),
-            from: time(job.from),
-            to: time(job.to),
+            from: checkpoint_time(job.from),
+            to: checkpoint_time(job.to),
             args: job.args.clone(),
-            done_through: done_through.map(time),
+            done_through: done_through.map(checkpoint_time),
         }
     }
-}
-
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-
-fn time(at: NaiveDateTime) -> String {
-    at.format(TIME_FORMAT).to_string()
 }
 
 impl<W: Write> JsonLines<W> {
@@ -82,11 +76,7 @@ impl<W: Write> Sink for JsonLines<W> {
         }
         saved
             .done_through
-            .map(|text| {
-                NaiveDateTime::parse_from_str(&text, TIME_FORMAT).map_err(|e| {
-                    SinkError::Checkpoint(format!("{}: '{text}': {e}", path.display()))
-                })
-            })
+            .map(|text| read_checkpoint_time(&text, &path.display().to_string()))
             .transpose()
     }
 

@@ -114,6 +114,20 @@ pub enum SinkError {
     Checkpoint(String),
 }
 
+/// How checkpoints write times (`yyyy-MM-dd HH:mm:ss`, as the vendor does).
+const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// A time as a checkpoint stores it.
+fn checkpoint_time(at: NaiveDateTime) -> String {
+    at.format(TIME_FORMAT).to_string()
+}
+
+/// A checkpoint's time read back; `whence` names the checkpoint in the error.
+fn read_checkpoint_time(text: &str, whence: &str) -> Result<NaiveDateTime, SinkError> {
+    NaiveDateTime::parse_from_str(text, TIME_FORMAT)
+        .map_err(|e| SinkError::Checkpoint(format!("{whence}: time '{text}' is unreadable: {e}")))
+}
+
 /// Why a job stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {

@@ -6,13 +6,10 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Job, Record, Sink, SinkError};
+use crate::{Job, Record, Sink, SinkError, checkpoint_time, read_checkpoint_time};
 
 /// The checkpoints of every job stored in the file.
 const CHECKPOINTS: &str = "wdt_sync_checkpoint";
-
-/// How checkpoints store times.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Records in a SQLite file: a table named after the method (`"wms.stockout.Sales.searchCancel"`)
 /// with columns `id`, `modified` and `record` (the JSON), and a `wdt_sync_checkpoint` table.
@@ -65,16 +62,17 @@ impl Sink for SqliteSink {
                     "SELECT done_through FROM {CHECKPOINTS}
                      WHERE method = ?1 AND args = ?2 AND range_from = ?3 AND range_to = ?4"
                 ),
-                params![job.method, job.args, time(job.from), time(job.to)],
+                params![
+                    job.method,
+                    job.args,
+                    checkpoint_time(job.from),
+                    checkpoint_time(job.to)
+                ],
                 |row| row.get(0),
             )
             .optional()?;
         saved
-            .map(|text| {
-                NaiveDateTime::parse_from_str(&text, TIME_FORMAT).map_err(|e| {
-                    SinkError::Checkpoint(format!("checkpoint time '{text}' is unreadable: {e}"))
-                })
-            })
+            .map(|text| read_checkpoint_time(&text, CHECKPOINTS))
             .transpose()
     }
 
@@ -112,16 +110,12 @@ impl Sink for SqliteSink {
             params![
                 job.method,
                 job.args,
-                time(job.from),
-                time(job.to),
-                time(window_end)
+                checkpoint_time(job.from),
+                checkpoint_time(job.to),
+                checkpoint_time(window_end)
             ],
         )?;
         transaction.commit()?;
         Ok(())
     }
-}
-
-fn time(at: NaiveDateTime) -> String {
-    at.format(TIME_FORMAT).to_string()
 }
