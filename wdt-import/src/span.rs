@@ -148,7 +148,10 @@ fn quantity(chars: &[(usize, char)], i: usize) -> Option<(u64, &'static str, usi
             return None;
         }
         while end < chars.len() && chars[end].1.is_ascii_digit() {
-            amount = amount * 10 + u64::from(chars[end].1.to_digit(10)?);
+            // A run of digits too long for any span is not a quantity (found by wdt-fuzz).
+            amount = amount
+                .checked_mul(10)?
+                .checked_add(u64::from(chars[end].1.to_digit(10)?))?;
             end += 1;
         }
     } else {
@@ -229,6 +232,12 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         limits(text).into_iter().map(|l| l.span).collect()
+    }
+
+    #[test]
+    fn a_number_too_long_for_a_span_is_no_span() {
+        assert!(spans("起止时间差最大99999999999999999999999999999天").is_empty());
+        assert_eq!(spans("起止时间差最大30天"), ["30d"]);
     }
 
     #[test]
