@@ -42,7 +42,7 @@ pub use wdt_runtime as runtime;
 pub use wdt_runtime::{
     AppSecret, CallOptions, Checked, Clock, Endpoint, EndpointInfo, Environment, Error,
     ExtraFields, FixedClock, Format, Page, PageSizeLimit, PagedEndpoint, Pager, PagingInfo,
-    Prepared, Protocol, QimenClient, QimenClientBuilder, Rejection, Reply, RetryPolicy,
+    Prepared, Protocol, QimenClient, QimenClientBuilder, QimenRoute, Rejection, Reply, RetryPolicy,
     ScanOptions, Severity, SystemClock, TimeWindowInfo, Validate, ValidationError, Violation,
     WdtClient, WdtClientBuilder, WindowBatch, WindowEnds, WindowedEndpoint,
 };

@@ -32,8 +32,10 @@ pub enum Command {
     Describe(DescribeArgs),
     /// Validate, sign and send one call; print the reply's data as JSON.
     ///
-    /// 旗舰版 methods read WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET (secret:salt); Qimen
-    /// methods read QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.
+    /// 旗舰版 methods read WDT_URL, WDT_SID, WDT_KEY and WDT_SECRET (secret:salt); with
+    /// `--route qimen` WDT_QIMEN_APP_KEY and WDT_QIMEN_SECRET instead of WDT_URL (and,
+    /// optionally, WDT_QIMEN_URL and WDT_QIMEN_TARGET_APP_KEY). Qimen methods read
+    /// QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.
     Call(CallArgs),
     /// Every record of a windowed query over a time range: JSON lines on stdout, or a
     /// SQLite file (--into); resumable.
@@ -129,6 +131,19 @@ pub struct CallArgs {
     /// Fetch every page and print all records as one JSON array.
     #[arg(long)]
     pub all: bool,
+    /// How a 旗舰版 call goes.
+    #[arg(long, value_enum, default_value_t = Route::Direct)]
+    pub route: Route,
+}
+
+/// How 旗舰版 calls go: to the 旗舰版 gateway, or through Taobao's Qimen router.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Route {
+    /// The 旗舰版 gateway (WDT_URL).
+    Direct,
+    /// The 奇门自定义 route (WDT_QIMEN_*): the trade queries also return 淘系 and system
+    /// 供销 orders.
+    Qimen,
 }
 
 #[derive(Debug, clap::Args)]
@@ -169,6 +184,9 @@ pub struct SyncArgs {
     /// No progress bar and no summary line.
     #[arg(long)]
     pub quiet: bool,
+    /// How the calls go (see `wdt call --help`).
+    #[arg(long, value_enum, default_value_t = Route::Direct)]
+    pub route: Route,
 }
 
 /// A pause of 0 to 600 seconds.

@@ -399,7 +399,7 @@ fn the_sandbox_command_answers_a_foreign_client_with_every_violation() {
     );
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let refused = runtime
-        .block_on(client.call_raw(CREATE_ORDER, body.into_bytes(), None, false))
+        .block_on(client.call_raw(CREATE_ORDER, &[], body.into_bytes(), None, false))
         .unwrap_err();
     let wdt::Error::Api {
         status, message, ..

@@ -177,14 +177,12 @@ impl Core {
 
     /// One attempt's exchange under the client's limits: waits out a pause after a
     /// rate-limit reply, takes a slot among the calls in flight and one under the rate,
-    /// signs with `signed_url(now)` and posts. Returns the reply body of an HTTP 200, after
+    /// signs with `sign(now)` and posts. Returns the reply body of an HTTP 200, after
     /// checking its size and nesting (as JSON or XML, by `xml`).
     pub(crate) async fn exchange(
         &self,
         method: &'static str,
-        signed_url: impl FnOnce(i64) -> String,
-        content_type: &'static str,
-        body: Bytes,
+        sign: impl FnOnce(i64) -> Prepared,
         xml: bool,
     ) -> Result<Bytes, Error> {
         self.wait_out_pause().await;
@@ -195,7 +193,11 @@ impl Core {
         if let Some(limiter) = &self.limiter {
             limiter.acquire().await;
         }
-        let url = signed_url(self.clock.unix_seconds());
+        let Prepared {
+            url,
+            content_type,
+            body,
+        } = sign(self.clock.unix_seconds());
         self.sent.fetch_add(1, Ordering::Relaxed);
         let reply = crate::transport::post(
             &self.http,
@@ -370,17 +372,31 @@ impl Prepared {
     /// appsecret) shown as [`Prepared::HIDDEN`]: what a dry run may print.
     pub fn shown_query(&self) -> Vec<(String, String)> {
         let query = self.url.split_once('?').map_or("", |(_, query)| query);
-        form_urlencoded::parse(query.as_bytes())
-            .map(|(key, value)| {
-                let value = if key == "salt" {
-                    Self::HIDDEN.to_owned()
-                } else {
-                    value.into_owned()
-                };
-                (key.into_owned(), value)
-            })
-            .collect()
+        shown_pairs(query.as_bytes())
     }
+
+    /// The fields of a form body (the 奇门自定义 route's), decoded and in order, with
+    /// `wdt_salt` shown as [`Prepared::HIDDEN`]; `None` for a JSON or XML body, which
+    /// holds no credential and is shown as it is.
+    pub fn shown_form(&self) -> Option<Vec<(String, String)>> {
+        self.content_type
+            .starts_with("application/x-www-form-urlencoded")
+            .then(|| shown_pairs(&self.body))
+    }
+}
+
+/// Decoded `k=v` pairs with the salts hidden.
+fn shown_pairs(encoded: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(encoded)
+        .map(|(key, value)| {
+            let value = if key == "salt" || key == "wdt_salt" {
+                Prepared::HIDDEN.to_owned()
+            } else {
+                value.into_owned()
+            };
+            (key.into_owned(), value)
+        })
+        .collect()
 }
 
 impl fmt::Debug for Prepared {

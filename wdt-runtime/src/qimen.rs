@@ -385,16 +385,13 @@ impl QimenClient {
             retry_safe,
             options.retry_unsafe,
             || async {
-                let sign = |now| self.signed_url(method, &body, now);
-                let content_type = inner.format.content_type();
+                let sign = |now| Prepared {
+                    url: self.signed_url(method, &body, now),
+                    content_type: inner.format.content_type(),
+                    body: body.clone(),
+                };
                 let reply = core
-                    .exchange(
-                        method,
-                        sign,
-                        content_type,
-                        body.clone(),
-                        inner.format == Format::Xml,
-                    )
+                    .exchange(method, sign, inner.format == Format::Xml)
                     .await?;
                 let read = read(method, inner.format, &reply);
                 core.observe(&read);

@@ -13,6 +13,7 @@ use crate::client::{Core, Gateway, Prepared, Settings, settings_methods};
 use crate::endpoint::{Endpoint, Page, PagedEndpoint};
 use crate::error::{Error, shorten, truncate};
 use crate::retry;
+use crate::route::{self, Account, QimenRoute, read_route_reply};
 use crate::secret::AppSecret;
 use crate::sign::{self, Pager, WDT_VERSION, WdtSignInput};
 use crate::validate::{Violation, check::PageSizeLimit};
@@ -42,6 +43,9 @@ pub struct WdtClientBuilder {
     sid: Option<String>,
     app_key: Option<String>,
     app_secret: Option<Result<AppSecret, String>>,
+    route: Option<QimenRoute>,
+    /// Whether `environment` or `base_url` chose the direct gateway.
+    direct_url: bool,
     settings: Settings,
 }
 
@@ -51,6 +55,8 @@ impl Default for WdtClientBuilder {
             sid: None,
             app_key: None,
             app_secret: None,
+            route: None,
+            direct_url: false,
             settings: Settings::new(Environment::Production.url()),
         }
     }
@@ -84,12 +90,24 @@ impl WdtClientBuilder {
     /// One of the vendor's gateways.
     pub fn environment(mut self, environment: Environment) -> Self {
         self.settings.url = environment.url().to_owned();
+        self.direct_url = true;
         self
     }
 
     /// Any gateway URL; `/openapi` is added to a URL without a path.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.settings.url = url.into();
+        self.direct_url = true;
+        self
+    }
+
+    /// Sends every call through the 奇门自定义 route ([`crate::route`]) instead of the
+    /// 旗舰版 gateway: the same calls, requests and replies, and the trade queries also
+    /// return 淘系 and system 供销 orders. The sid, key and appsecret sign the inner part;
+    /// the router URL is the route's ([`QimenRoute::router_url`]), so `environment` and
+    /// `base_url` fail the build beside it.
+    pub fn qimen_route(mut self, route: QimenRoute) -> Self {
+        self.route = Some(route);
         self
     }
 
@@ -104,12 +122,27 @@ impl WdtClientBuilder {
             .app_secret
             .ok_or_else(|| missing("app_secret"))?
             .map_err(Error::Config)?;
+        let mut settings = self.settings;
+        let core = match &self.route {
+            None => settings.build(&GATEWAY)?,
+            Some(_) if self.direct_url => {
+                return Err(Error::Config(
+                    "environment and base_url choose the 旗舰版 gateway; a route's URL is set with QimenRoute::router_url".to_owned(),
+                ));
+            }
+            Some(route) => {
+                route.check()?;
+                settings.url = route.url.clone();
+                settings.build(&route::ROUTER)?
+            }
+        };
         Ok(WdtClient {
             inner: Arc::new(Inner {
-                core: self.settings.build(&GATEWAY)?,
+                core,
                 sid,
                 key,
                 secret,
+                route: self.route,
             }),
         })
     }
@@ -126,6 +159,14 @@ struct Inner {
     sid: String,
     key: String,
     secret: AppSecret,
+    route: Option<QimenRoute>,
+}
+
+/// A request encoded once per call: the JSON array for the 旗舰版 gateway, or the route's
+/// argument fields.
+enum Encoded<'a> {
+    Direct(Bytes),
+    Route(&'a QimenRoute, Vec<(&'static str, String)>),
 }
 
 impl fmt::Debug for WdtClient {
@@ -134,7 +175,8 @@ impl fmt::Debug for WdtClient {
         let mut f = f.debug_struct("WdtClient");
         f.field("sid", &inner.sid)
             .field("key", &inner.key)
-            .field("app_secret", &inner.secret);
+            .field("app_secret", &inner.secret)
+            .field("route", &inner.route);
         inner.core.debug_fields(&mut f);
         f.finish_non_exhaustive()
     }
@@ -249,7 +291,7 @@ impl WdtClient {
         options: CallOptions,
     ) -> Result<Reply<E::Response>, Error> {
         let warnings = self.inner.core.check(request, None, options)?;
-        let body = encode(request)?;
+        let body = self.encoded(E::METHOD, E::ARGS, encode(request)?)?;
         let mut reply = self
             .send::<E::Response>(E::METHOD, body, None, E::RETRY_SAFE, options)
             .await?;
@@ -285,7 +327,7 @@ impl WdtClient {
             self.inner
                 .core
                 .check(request, Some((page_size, E::PAGE_SIZE_LIMIT)), options)?;
-        let body = encode(request)?;
+        let body = self.encoded(E::METHOD, E::ARGS, encode(request)?)?;
         let reply = self
             .send::<E::Response>(E::METHOD, body, Some(pager), E::RETRY_SAFE, options)
             .await?;
@@ -311,47 +353,96 @@ impl WdtClient {
             pager.map(|p| (p.page_size, PageSizeLimit::Unstated)),
             CallOptions::default(),
         )?;
-        let body = encode(request)?;
-        let url = self.signed_url(
+        let body = self.encoded(E::METHOD, E::ARGS, encode(request)?)?;
+        Ok(self.sign(
             E::METHOD,
             &body,
             pager,
             self.inner.core.clock.unix_seconds(),
-        );
-        Ok(Prepared {
-            url,
-            content_type: JSON_CONTENT_TYPE,
-            body,
-        })
+        ))
     }
 
     /// Signs an already encoded body without sending it (the CLI's dry run; like
-    /// [`WdtClient::call_raw`], the caller has validated it by the spec).
-    pub fn prepare_raw(&self, method: &str, body: Vec<u8>, pager: Option<Pager>) -> Prepared {
-        let url = self.signed_url(method, &body, pager, self.inner.core.clock.unix_seconds());
-        Prepared {
-            url,
-            content_type: JSON_CONTENT_TYPE,
-            body: Bytes::from(body),
-        }
+    /// [`WdtClient::call_raw`], the caller has validated it by the spec, and `args` are
+    /// the positional arguments' names).
+    pub fn prepare_raw(
+        &self,
+        method: &'static str,
+        args: &'static [&'static str],
+        body: Vec<u8>,
+        pager: Option<Pager>,
+    ) -> Result<Prepared, Error> {
+        let body = self.encoded(method, args, Bytes::from(body))?;
+        Ok(self.sign(method, &body, pager, self.inner.core.clock.unix_seconds()))
     }
 
     /// Sends an already encoded body (the CLI's path: it validates by the spec itself).
+    /// `args` are the names of the body's positional arguments ([`crate::EndpointInfo`]'s
+    /// `args`): the 奇门自定义 route sends each as a field of that name; the 旗舰版 gateway
+    /// does not use them.
     pub async fn call_raw(
         &self,
         method: &'static str,
+        args: &'static [&'static str],
         body: Vec<u8>,
         pager: Option<Pager>,
         retry_safe: bool,
     ) -> Result<Reply<Box<RawValue>>, Error> {
-        self.send(
-            method,
-            Bytes::from(body),
-            pager,
-            retry_safe,
-            CallOptions::default(),
-        )
-        .await
+        let body = self.encoded(method, args, Bytes::from(body))?;
+        self.send(method, body, pager, retry_safe, CallOptions::default())
+            .await
+    }
+
+    /// Whether calls go through the 奇门自定义 route.
+    pub fn is_qimen_route(&self) -> bool {
+        self.inner.route.is_some()
+    }
+
+    /// The body in the form the client sends: as it is, or the route's fields.
+    fn encoded(
+        &self,
+        method: &'static str,
+        args: &'static [&'static str],
+        body: Bytes,
+    ) -> Result<Encoded<'_>, Error> {
+        Ok(match &self.inner.route {
+            None => Encoded::Direct(body),
+            Some(route) => Encoded::Route(route, route::route_args(method, args, &body)?),
+        })
+    }
+
+    /// One attempt, signed at `unix_seconds`.
+    fn sign(
+        &self,
+        method: &str,
+        body: &Encoded<'_>,
+        pager: Option<Pager>,
+        unix_seconds: i64,
+    ) -> Prepared {
+        let inner = &self.inner;
+        match body {
+            Encoded::Route(route, args) => {
+                let account = Account {
+                    sid: &inner.sid,
+                    key: &inner.key,
+                    secret: &inner.secret,
+                };
+                route::prepare(
+                    route,
+                    &inner.core.url,
+                    &account,
+                    method,
+                    args,
+                    pager,
+                    unix_seconds,
+                )
+            }
+            Encoded::Direct(body) => Prepared {
+                url: self.signed_url(method, body, pager, unix_seconds),
+                content_type: JSON_CONTENT_TYPE,
+                body: body.clone(),
+            },
+        }
     }
 
     /// The URL of one attempt: every query parameter and the signature.
@@ -396,7 +487,7 @@ impl WdtClient {
     async fn send<T: DeserializeOwned>(
         &self,
         method: &'static str,
-        body: Bytes,
+        body: Encoded<'_>,
         pager: Option<Pager>,
         retry_safe: bool,
         options: CallOptions,
@@ -409,11 +500,12 @@ impl WdtClient {
             retry_safe,
             options.retry_unsafe,
             || async {
-                let sign = |now| self.signed_url(method, &body, pager, now);
-                let reply = core
-                    .exchange(method, sign, JSON_CONTENT_TYPE, body.clone(), false)
-                    .await?;
-                let read = read_reply::<T>(method, &reply);
+                let sign = |now| self.sign(method, &body, pager, now);
+                let reply = core.exchange(method, sign, false).await?;
+                let read = match body {
+                    Encoded::Direct(_) => read_reply::<T>(method, &reply),
+                    Encoded::Route(..) => read_route_reply::<T>(method, &reply),
+                };
                 core.observe(&read);
                 read
             },
@@ -493,11 +585,14 @@ mod tests {
     #[test]
     fn a_dry_run_shows_the_signed_query_without_the_salt() {
         let (client, body, pager) = vector_w3();
-        let prepared = client.prepare_raw(
-            "wms.stockout.Sales.searchCancel",
-            body.to_vec(),
-            Some(pager),
-        );
+        let prepared = client
+            .prepare_raw(
+                "wms.stockout.Sales.searchCancel",
+                &["params"],
+                body.to_vec(),
+                Some(pager),
+            )
+            .unwrap();
         assert_eq!(prepared.address(), "http://gw.example/openapi");
         assert_eq!(&prepared.body[..], body);
         let shown = prepared.shown_query();

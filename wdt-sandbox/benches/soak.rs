@@ -63,20 +63,23 @@ async fn call(kind: usize, sandbox: &Sandbox, clients: &Clients) -> Result<(), S
         "invalid" => {
             let got = clients
                 .good
-                .call_raw(method, b"[{}]".to_vec(), pager, true)
+                .call_raw(method, &[], b"[{}]".to_vec(), pager, true)
                 .await;
             expect(matches!(got, Err(Error::Api { status: 1, .. })), &got.err())
         }
         "tampered" => {
             let got = clients
                 .wrong_secret
-                .call_raw(method, body(), pager, true)
+                .call_raw(method, &[], body(), pager, true)
                 .await;
             let right = matches!(&got, Err(Error::Api { status: 1, message, .. }) if message.contains("签名错误"));
             expect(right, &got.err())
         }
         "stale" => {
-            let got = clients.stale.call_raw(method, body(), pager, true).await;
+            let got = clients
+                .stale
+                .call_raw(method, &[], body(), pager, true)
+                .await;
             expect(matches!(got, Err(Error::Api { status: 7, .. })), &got.err())
         }
         _ => {

@@ -152,7 +152,13 @@ async fn unknown_methods_fields_and_verbs() {
     let sandbox = sandbox().await;
     let client = sandbox.wdt_client().build().unwrap();
     let unknown = client
-        .call_raw("goods.Goods.noSuchMethod", b"[{}]".to_vec(), None, true)
+        .call_raw(
+            "goods.Goods.noSuchMethod",
+            &[],
+            b"[{}]".to_vec(),
+            None,
+            true,
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -162,6 +168,7 @@ async fn unknown_methods_fields_and_verbs() {
     let extra_field = client
         .call_raw(
             "wms.outer.OuterOut.createOrder",
+            &[],
             br#"[{"warehouse_no":"pos","colour":"red"},[{"spec_no":"DFAQT101","num":1}],false]"#
                 .to_vec(),
             None,
@@ -195,6 +202,7 @@ async fn unknown_methods_fields_and_verbs() {
     let short = client
         .call_raw(
             "wms.stockout.Other.cancelOtherOrder",
+            &[],
             br#"["CK1"]"#.to_vec(),
             None,
             false,
@@ -212,6 +220,7 @@ async fn unknown_methods_fields_and_verbs() {
     let many = client
         .call_raw(
             "wms.outer.OuterOut.createOrder",
+            &[],
             body.into_bytes(),
             None,
             false,

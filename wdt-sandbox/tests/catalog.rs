@@ -63,7 +63,13 @@ async fn every_method_checks_its_example_and_answers_with_the_page_reply() {
             calc_total: true,
         });
         let reply = client
-            .call_raw(info.method, example.as_bytes().to_vec(), pager, true)
+            .call_raw(
+                info.method,
+                info.args,
+                example.as_bytes().to_vec(),
+                pager,
+                true,
+            )
             .await;
         match (listed.get(info.method), reply) {
             (None, reply) => {

@@ -193,7 +193,13 @@ async fn cancel_by_type_reports_each_failure_inside_data_message() {
     // On the wire, data.message is a string holding the JSON list, as on the page.
     let body = br#"[{"operate_type":0,"purchase_no_list":["CG2212140003","CG404"]}]"#;
     let raw = client
-        .call_raw(cancel_by_type::Request::METHOD, body.to_vec(), None, false)
+        .call_raw(
+            cancel_by_type::Request::METHOD,
+            &[],
+            body.to_vec(),
+            None,
+            false,
+        )
         .await
         .unwrap();
     let data: serde_json::Value = serde_json::from_str(raw.data.get()).unwrap();
@@ -216,7 +222,13 @@ async fn cancel_by_type_reports_each_failure_inside_data_message() {
     assert_eq!((cancelled.code, cancelled.error_count), (Some(0), Some(0)));
     let body = br#"[{"operate_type":2,"purchase_no_list":["CG2212140005"]}]"#;
     let raw = client
-        .call_raw(cancel_by_type::Request::METHOD, body.to_vec(), None, false)
+        .call_raw(
+            cancel_by_type::Request::METHOD,
+            &[],
+            body.to_vec(),
+            None,
+            false,
+        )
         .await
         .unwrap();
     let data: serde_json::Value = serde_json::from_str(raw.data.get()).unwrap();
@@ -294,7 +306,13 @@ async fn search_cancel_pages_in_order_with_totals() {
     // Without a pager the gateway refuses a paged method.
     let body = br#"[{"start_time":"2026-11-22 10:00:00","end_time":"2026-11-22 11:00:00"}]"#;
     let error = client
-        .call_raw(search_cancel::Request::METHOD, body.to_vec(), None, true)
+        .call_raw(
+            search_cancel::Request::METHOD,
+            &[],
+            body.to_vec(),
+            None,
+            true,
+        )
         .await
         .unwrap_err();
     assert_eq!(api_error(&error), (100, "此方法仅支持分页查询"));

@@ -76,6 +76,7 @@ async fn bodies_nested_too_deeply_or_declaring_a_document_type_are_refused() {
     let error = client
         .call_raw(
             "wms.stockout.Other.cancelOtherOrder",
+            &[],
             deep.into_bytes(),
             None,
             true,

@@ -88,7 +88,13 @@ async fn the_sandbox_sends_back_what_the_client_decides() {
             calc_total: true,
         });
         let reply = client
-            .call_raw(info.method, body.as_bytes().to_vec(), pager, true)
+            .call_raw(
+                info.method,
+                info.args,
+                body.as_bytes().to_vec(),
+                pager,
+                true,
+            )
             .await;
         match (refusal, reply) {
             (None, Ok(_)) => {}

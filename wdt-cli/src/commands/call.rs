@@ -5,10 +5,16 @@ use serde_json::Value;
 use wdt::{EndpointInfo, Pager, Prepared, Protocol, Rejection};
 
 use super::{Failure, config, endpoint, json_arg, runtime};
-use crate::cli::CallArgs;
+use crate::cli::{CallArgs, Route};
 
 pub fn run(args: CallArgs) -> Result<(), Failure> {
     let info = endpoint(&args.method)?;
+    if info.protocol == Protocol::Qimen && args.route == Route::Qimen {
+        return Err(Failure::usage(format!(
+            "--route qimen sends 旗舰版 methods; {} is a Qimen method already",
+            info.method
+        )));
+    }
     let json = match &args.args {
         Some(arg) => json_arg(arg)?,
         None => default_args(info),
@@ -25,7 +31,9 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
         });
         let prepared = match info.protocol {
             Protocol::Qimen => config::qimen_client()?.prepare_raw(info.method, body),
-            Protocol::Wdt => config::wdt_client()?.prepare_raw(info.method, body, pager),
+            Protocol::Wdt => {
+                config::wdt_client(args.route)?.prepare_raw(info.method, info.args, body, pager)?
+            }
         };
         print!("{}", dry_run(&prepared));
         return Ok(());
@@ -40,7 +48,7 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
                 })
             }
             Protocol::Wdt => {
-                let client = config::wdt_client()?;
+                let client = config::wdt_client(args.route)?;
                 match (info.paging, args.all) {
                     (Some(paging), true) => {
                         let page_size = page_size.unwrap_or(paging.default_page_size);
@@ -83,15 +91,25 @@ pub fn default_args(info: &EndpointInfo) -> String {
 }
 
 /// The request as it would be sent: method and URL, the query parameters one per line
-/// (the salt hidden), the content type, and the body.
+/// (the salt hidden), the content type, and the body (a form body's fields one per line,
+/// decoded, the salt hidden).
 fn dry_run(prepared: &Prepared) -> String {
     let mut out = format!("POST {}\n", prepared.address());
     for (key, value) in prepared.shown_query() {
         out.push_str(&format!("  {key}={value}\n"));
     }
     out.push_str(&format!("Content-Type: {}\n\n", prepared.content_type));
-    out.push_str(&String::from_utf8_lossy(&prepared.body));
-    out.push('\n');
+    match prepared.shown_form() {
+        Some(fields) => {
+            for (key, value) in fields {
+                out.push_str(&format!("  {key}={value}\n"));
+            }
+        }
+        None => {
+            out.push_str(&String::from_utf8_lossy(&prepared.body));
+            out.push('\n');
+        }
+    }
     out
 }
 
@@ -126,7 +144,7 @@ async fn data(
     pager: Option<Pager>,
 ) -> Result<(Value, Option<u64>), Failure> {
     let reply = client
-        .call_raw(info.method, body, pager, info.retry_safe)
+        .call_raw(info.method, info.args, body, pager, info.retry_safe)
         .await?;
     let data = serde_json::from_str(reply.data.get()).map_err(|e| {
         Failure::Unreadable(format!("{}: cannot decode the reply: {e}", info.method))

@@ -70,7 +70,7 @@ pub fn run(args: SyncArgs) -> Result<(), Failure> {
         rate_limit_backoff: std::time::Duration::from_secs_f64(args.rate_limit_pause),
         ..wdt::RetryPolicy::default()
     };
-    let client = config::wdt_builder()?
+    let client = config::wdt_builder(args.route)?
         .retry(retry)
         .build()
         .map_err(Failure::from)?;
@@ -196,7 +196,7 @@ async fn scan_window(
                     calc_total,
                 };
                 let reply = client
-                    .call_raw(info.method, body, Some(pager), info.retry_safe)
+                    .call_raw(info.method, info.args, body, Some(pager), info.retry_safe)
                     .await?;
                 let data =
                     serde_json::from_str(reply.data.get()).map_err(|e| wdt::Error::Decode {
