@@ -17,11 +17,24 @@ pub(crate) struct Query(Vec<(String, String)>);
 impl Query {
     /// Decodes `a=1&b=2` (percent-encoding and `+` for spaces).
     pub fn parse(query: Option<&str>) -> Self {
+        Query::parse_bytes(query.unwrap_or_default().as_bytes())
+    }
+
+    /// Decodes a form body the same way.
+    pub fn parse_bytes(encoded: &[u8]) -> Self {
         Query(
-            form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            form_urlencoded::parse(encoded)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
         )
+    }
+
+    /// Every parameter, in the order it arrived.
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        self.0
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
     }
 
     /// The value of a parameter.
@@ -33,7 +46,7 @@ impl Query {
     }
 
     /// A parameter sent more than once, if any.
-    fn repeated(&self) -> Option<&str> {
+    pub fn repeated(&self) -> Option<&str> {
         self.0.iter().enumerate().find_map(|(i, (k, _))| {
             self.0[..i]
                 .iter()
@@ -188,6 +201,84 @@ fn pager(query: &Query) -> Result<Option<Pager>, WdtRefusal> {
     }))
 }
 
+/// Checks the inner part of a 奇门自定义 call as the ERP does: the account fields (status
+/// 1), `wdt_sign` recomputed with [`sign::route_wdt_sign`] over the body fields (status 1),
+/// the `datetime` window (status 7) and the `pager`, whose `page_no` starts at 1 on this
+/// route. Returns the pager with the 0-based page number of the direct API; the total is
+/// always counted.
+pub(crate) fn check_route_account(
+    credentials: &WdtCredentials,
+    tolerance_secs: i64,
+    now_unix: i64,
+    route_method: &str,
+    form: &Query,
+) -> Result<Option<Pager>, WdtRefusal> {
+    let required = |key: &'static str| {
+        form.get(key)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| refuse(1, format!("缺少参数: {key}")))
+    };
+    let (sid, key, salt, datetime, signature) = (
+        required("wdt3_customer_id")?,
+        required("wdt_appkey")?,
+        required("wdt_salt")?,
+        required("datetime")?,
+        required("wdt_sign")?,
+    );
+    if sid != credentials.sid {
+        return Err(refuse(1, format!("验证失败: 卖家账号{sid}不存在")));
+    }
+    if key != credentials.key {
+        return Err(refuse(1, "验证失败: 接口账号不存在"));
+    }
+    if salt != credentials.salt() {
+        return Err(refuse(1, "验证失败: salt不正确"));
+    }
+    let expected = sign::route_wdt_sign(credentials.secret(), route_method, &form.pairs());
+    if signature != sign::as_str(&expected) {
+        return Err(refuse(1, "验证失败: 签名错误"));
+    }
+    let sent = parse_datetime(datetime)
+        .ok_or_else(|| refuse(1, "参数错误: datetime格式应为yyyy-MM-dd HH:mm:ss"))?;
+    let drift = unix_of_beijing(sent) - now_unix;
+    if drift.abs() > tolerance_secs {
+        return Err(refuse(
+            7,
+            format!("时间戳超出范围: 与服务器时间相差{drift}秒，最多{tolerance_secs}秒"),
+        ));
+    }
+    form.get("pager").map(route_pager).transpose()
+}
+
+/// The route's `pager` field: `{"page_no":N,"page_size":M}`, `page_no` from 1.
+fn route_pager(text: &str) -> Result<Pager, WdtRefusal> {
+    #[derive(serde::Deserialize)]
+    struct RoutePager {
+        #[serde(with = "wdt_runtime::wire")]
+        page_no: i64,
+        #[serde(with = "wdt_runtime::wire")]
+        page_size: i64,
+    }
+    let pager: RoutePager = serde_json::from_str(text).map_err(|_| {
+        refuse(
+            1,
+            "参数错误: pager应为{\"page_no\":页码,\"page_size\":每页条数}，页码从1开始",
+        )
+    })?;
+    let page_no = pager
+        .page_no
+        .checked_sub(1)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| refuse(1, "参数错误: pager.page_no从1开始"))?;
+    let page_size = u32::try_from(pager.page_size)
+        .map_err(|_| refuse(1, "参数错误: pager.page_size必须是非负整数"))?;
+    Ok(Pager {
+        page_no,
+        page_size,
+        calc_total: true,
+    })
+}
+
 /// A Qimen call that passed the router checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct QimenCall {
@@ -218,62 +309,13 @@ pub(crate) fn check_qimen(
     body: &[u8],
 ) -> Result<QimenCall, QimenGatewayError> {
     let format = qimen_format(query)?;
-    if let Some(key) = query.repeated() {
-        return Err(invalid_argument(format!("参数重复: {key}")));
-    }
-    let required = |key: &'static str, code: &'static str, msg: &'static str| {
-        query.get(key).filter(|v| !v.is_empty()).ok_or_else(|| {
-            QimenGatewayError::new(code, msg, "isv.missing-parameter")
-                .detail(format!("缺少参数: {key}"))
-        })
+    let router = Router {
+        credentials,
+        tolerance_secs,
+        now_unix,
     };
-    let method = required("method", "21", "Missing method")?;
-    let app_key = required("app_key", "28", "Missing app key")?;
-    let timestamp = required("timestamp", "30", "Missing timestamp")?;
-    let version = required("v", "32", "Missing version")?;
-    let signature = required("sign", "24", "Missing signature")?;
-    let sign_method = required("sign_method", "40", "Missing required arguments")?;
-    let customer_id = required("customerId", "40", "Missing required arguments")?;
-    if app_key != credentials.app_key {
-        return Err(
-            QimenGatewayError::new("29", "Invalid app Key", "isv.appkey-not-exists")
-                .detail(format!("app_key {app_key} 不存在")),
-        );
-    }
-    if version != "2.0" {
-        return Err(
-            QimenGatewayError::new("33", "Invalid version", "isv.invalid-parameter")
-                .detail(format!("v={version}，应为2.0")),
-        );
-    }
-    if !sign_method.eq_ignore_ascii_case("md5") {
-        return Err(invalid_argument(format!("不支持的签名方法: {sign_method}")));
-    }
-    let mut params: Vec<(&str, &str)> = query
-        .0
-        .iter()
-        .filter(|(k, _)| k != "sign")
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let expected = qimen_sign(credentials.secret(), &mut params, body);
-    if !signature.eq_ignore_ascii_case(sign::as_str(&expected)) {
-        return Err(
-            QimenGatewayError::new("25", "Invalid signature", "isv.invalid-signature")
-                .detail("签名错误"),
-        );
-    }
-    let sent = parse_datetime(timestamp).ok_or_else(|| {
-        QimenGatewayError::new("31", "Invalid timestamp", "isv.invalid-parameter")
-            .detail("timestamp格式应为yyyy-MM-dd HH:mm:ss")
-    })?;
-    let drift = unix_of_beijing(sent) - now_unix;
-    if drift.abs() > tolerance_secs {
-        return Err(
-            QimenGatewayError::new("31", "Invalid timestamp", "isv.invalid-parameter").detail(
-                format!("时间戳超出范围: 与服务器时间相差{drift}秒，最多{tolerance_secs}秒"),
-            ),
-        );
-    }
+    let method = router.check(query, &Query::default(), body)?;
+    let customer_id = required(query, "customerId", "40", "Missing required arguments")?;
     if customer_id != credentials.customer_id {
         return Err(invalid_argument(format!("customerId {customer_id} 不存在")));
     }
@@ -283,7 +325,95 @@ pub(crate) fn check_qimen(
     })
 }
 
-fn invalid_argument(detail: String) -> QimenGatewayError {
+/// What the Qimen router checks in every call, for the warehouse methods and for the
+/// 奇门自定义 route alike.
+pub(crate) struct Router<'a> {
+    pub credentials: &'a QimenCredentials,
+    pub tolerance_secs: i64,
+    pub now_unix: i64,
+}
+
+/// A query parameter that must be present and non-empty, or the router's refusal.
+fn required<'q>(
+    query: &'q Query,
+    key: &'static str,
+    code: &'static str,
+    msg: &'static str,
+) -> Result<&'q str, QimenGatewayError> {
+    query.get(key).filter(|v| !v.is_empty()).ok_or_else(|| {
+        QimenGatewayError::new(code, msg, "isv.missing-parameter")
+            .detail(format!("缺少参数: {key}"))
+    })
+}
+
+impl Router<'_> {
+    /// Parameters, app key, version, signature method, the signature (over the query
+    /// parameters, the `form` fields and the raw `body`), then the timestamp window.
+    /// Returns the method.
+    pub fn check<'q>(
+        &self,
+        query: &'q Query,
+        form: &Query,
+        body: &[u8],
+    ) -> Result<&'q str, QimenGatewayError> {
+        if let Some(key) = query.repeated().or_else(|| form.repeated()) {
+            return Err(invalid_argument(format!("参数重复: {key}")));
+        }
+        let method = required(query, "method", "21", "Missing method")?;
+        let app_key = required(query, "app_key", "28", "Missing app key")?;
+        let timestamp = required(query, "timestamp", "30", "Missing timestamp")?;
+        let version = required(query, "v", "32", "Missing version")?;
+        let signature = required(query, "sign", "24", "Missing signature")?;
+        let sign_method = required(query, "sign_method", "40", "Missing required arguments")?;
+        if app_key != self.credentials.app_key {
+            return Err(
+                QimenGatewayError::new("29", "Invalid app Key", "isv.appkey-not-exists")
+                    .detail(format!("app_key {app_key} 不存在")),
+            );
+        }
+        if version != "2.0" {
+            return Err(
+                QimenGatewayError::new("33", "Invalid version", "isv.invalid-parameter")
+                    .detail(format!("v={version}，应为2.0")),
+            );
+        }
+        if !sign_method.eq_ignore_ascii_case("md5") {
+            return Err(invalid_argument(format!("不支持的签名方法: {sign_method}")));
+        }
+        let mut params: Vec<(&str, &str)> = query
+            .0
+            .iter()
+            .chain(&form.0)
+            .filter(|(k, _)| k != "sign")
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let expected = qimen_sign(self.credentials.secret(), &mut params, body);
+        if !signature.eq_ignore_ascii_case(sign::as_str(&expected)) {
+            return Err(
+                QimenGatewayError::new("25", "Invalid signature", "isv.invalid-signature")
+                    .detail("签名错误"),
+            );
+        }
+        let sent = parse_datetime(timestamp).ok_or_else(|| {
+            QimenGatewayError::new("31", "Invalid timestamp", "isv.invalid-parameter")
+                .detail("timestamp格式应为yyyy-MM-dd HH:mm:ss")
+        })?;
+        let drift = unix_of_beijing(sent) - self.now_unix;
+        if drift.abs() > self.tolerance_secs {
+            return Err(
+                QimenGatewayError::new("31", "Invalid timestamp", "isv.invalid-parameter").detail(
+                    format!(
+                        "时间戳超出范围: 与服务器时间相差{drift}秒，最多{}秒",
+                        self.tolerance_secs
+                    ),
+                ),
+            );
+        }
+        Ok(method)
+    }
+}
+
+pub(crate) fn invalid_argument(detail: String) -> QimenGatewayError {
     QimenGatewayError::new("41", "Invalid arguments", "isv.invalid-parameter").detail(detail)
 }
 

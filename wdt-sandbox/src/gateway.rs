@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use wdt_runtime::{EndpointInfo, Protocol};
+use wdt_runtime::{EndpointInfo, Pager, Protocol};
 
 use crate::auth::{self, Query};
 use crate::decode::log_warnings;
+use crate::erp::Route;
 use crate::faults::Fault;
 use crate::handlers;
 use crate::reply::{self, QimenFormat, QimenGatewayError, Reply};
@@ -65,12 +66,13 @@ pub(crate) fn refused_body(path: &str, query: Option<&str>, reason: &str) -> Rep
             let format = auth::qimen_format(&Query::parse(query)).unwrap_or(QimenFormat::Xml);
             reply::qimen_rejection(format, rejection)
         }
+        crate::ROUTE_PATH => crate::qimen_custom::refused(reason),
         _ => Reply::json_status(413, &reason),
     }
 }
 
 /// Counts the call, applies the faults that fire, and otherwise handles it.
-async fn with_faults(
+pub(crate) async fn with_faults(
     shared: &Shared,
     method: &str,
     handle: impl FnOnce() -> Reply,
@@ -121,7 +123,20 @@ fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
     let Some(info) = find_endpoint(&call.method, Protocol::Wdt) else {
         return reply::wdt_error(1, None, &format!("接口不存在: {}", call.method));
     };
-    let pager = match (info.paging, call.pager) {
+    answer_wdt(shared, info, body, call.pager, Route::Direct)
+}
+
+/// Answers a 旗舰版 call whose credentials are checked, however it came (`route`): the
+/// pager against the method's paging, then the method's handler, or its spec's checks and
+/// example reply.
+pub(crate) fn answer_wdt(
+    shared: &Shared,
+    info: &'static EndpointInfo,
+    body: &[u8],
+    pager: Option<Pager>,
+    route: Route,
+) -> Reply {
+    let pager = match (info.paging, pager) {
         (Some(_), None) => return reply::wdt_error(100, None, "此方法仅支持分页查询"),
         (Some(paging), Some(pager)) => Some((pager, paging.limit)),
         // A pager sent to a method that does not page is signed, and otherwise ignored.
@@ -130,7 +145,7 @@ fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
     if !shared.examples_only
         && let Some(handler) = handlers::wdt_handler(info.method)
     {
-        return handler(shared, body, pager);
+        return handler(shared, body, pager, route);
     }
     match info.check(body, pager.map(|(pager, _)| pager.page_size)) {
         Ok(warnings) => {

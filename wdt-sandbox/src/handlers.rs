@@ -1,10 +1,11 @@
-//! The five seed endpoints, acting on the ERP.
+//! The five seed endpoints and the trade query, acting on the ERP.
 //!
 //! Each handler decodes the body into the endpoint's generated `Request` type, runs its
 //! generated validation ([`decode_valid`]), applies the ERP rule and answers with the
 //! generated response type, serialised.
 
 use wdt::purchase::purchase_order::cancel_by_type;
+use wdt::sales::trade_query::query_with_detail;
 use wdt::taobao::qimen::order::cancel;
 use wdt::wms::outer::outer_out::create_order;
 use wdt::wms::stockout::other::cancel_other_order;
@@ -12,20 +13,23 @@ use wdt::wms::stockout::sales::search_cancel;
 use wdt_runtime::Endpoint;
 
 use crate::decode::{BodyFormat, PagerLimit, decode_valid};
+use crate::erp::Route;
 use crate::reply::{self, QimenFormat, Reply, qimen_failure, qimen_rejection, qimen_success};
 use crate::state::Shared;
 
-/// Handles one 旗舰版 call whose credentials and pager are already checked.
-pub(crate) type WdtHandler = fn(&Shared, &[u8], PagerLimit) -> Reply;
+/// Handles one 旗舰版 call whose credentials and pager are already checked, by the route it
+/// came (only the trade query answers differently by it).
+pub(crate) type WdtHandler = fn(&Shared, &[u8], PagerLimit, Route) -> Reply;
 
 /// Handles one Qimen call whose credentials are already checked.
 pub(crate) type QimenHandler = fn(&Shared, &[u8], QimenFormat) -> Reply;
 
-const WDT_HANDLERS: [(&str, WdtHandler); 4] = [
+const WDT_HANDLERS: [(&str, WdtHandler); 5] = [
     (create_order::Request::METHOD, create_outer_out_order),
     (cancel_other_order::Request::METHOD, cancel_other_out_order),
     (cancel_by_type::Request::METHOD, cancel_purchase_orders),
     (search_cancel::Request::METHOD, search_cancelled_stockouts),
+    (query_with_detail::Request::METHOD, query_trades),
 ];
 
 const QIMEN_HANDLERS: [(&str, QimenHandler); 1] = [(cancel::Request::METHOD, qimen_cancel)];
@@ -54,7 +58,7 @@ fn wdt_request<E: Endpoint + serde::de::DeserializeOwned>(
     decode_valid(BodyFormat::Json, body, pager).map_err(reply::wdt_rejection)
 }
 
-fn create_outer_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+fn create_outer_out_order(shared: &Shared, body: &[u8], pager: PagerLimit, _: Route) -> Reply {
     let request: create_order::Request = match wdt_request(body, pager) {
         Ok(request) => request,
         Err(reply) => return reply,
@@ -66,7 +70,7 @@ fn create_outer_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Re
     }
 }
 
-fn cancel_other_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+fn cancel_other_out_order(shared: &Shared, body: &[u8], pager: PagerLimit, _: Route) -> Reply {
     let request: cancel_other_order::Request = match wdt_request(body, pager) {
         Ok(request) => request,
         Err(reply) => return reply,
@@ -81,7 +85,7 @@ fn cancel_other_out_order(shared: &Shared, body: &[u8], pager: PagerLimit) -> Re
     }
 }
 
-fn cancel_purchase_orders(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+fn cancel_purchase_orders(shared: &Shared, body: &[u8], pager: PagerLimit, _: Route) -> Reply {
     let request: cancel_by_type::Request = match wdt_request(body, pager) {
         Ok(request) => request,
         Err(reply) => return reply,
@@ -99,7 +103,7 @@ fn cancel_purchase_orders(shared: &Shared, body: &[u8], pager: PagerLimit) -> Re
     reply::wdt_ok(Some(&value))
 }
 
-fn search_cancelled_stockouts(shared: &Shared, body: &[u8], pager: PagerLimit) -> Reply {
+fn search_cancelled_stockouts(shared: &Shared, body: &[u8], pager: PagerLimit, _: Route) -> Reply {
     let request: search_cancel::Request = match wdt_request(body, pager) {
         Ok(request) => request,
         Err(reply) => return reply,
@@ -117,6 +121,27 @@ fn search_cancelled_stockouts(shared: &Shared, body: &[u8], pager: PagerLimit) -
     );
     let data = search_cancel::SearchCancelData {
         order_list,
+        total_count: pager
+            .calc_total
+            .then(|| i32::try_from(total).unwrap_or(i32::MAX)),
+    };
+    reply::wdt_ok(Some(&data))
+}
+
+fn query_trades(shared: &Shared, body: &[u8], pager: PagerLimit, route: Route) -> Reply {
+    let request: query_with_detail::Request = match wdt_request(body, pager) {
+        Ok(request) => request,
+        Err(reply) => return reply,
+    };
+    let Some((pager, _)) = pager else {
+        return reply::wdt_error(100, None, "此方法仅支持分页查询");
+    };
+    let (order, total) =
+        shared
+            .erp()
+            .trades(&request.params, route, pager.page_no, pager.page_size);
+    let data = query_with_detail::QueryWithDetailData {
+        order,
         total_count: pager
             .calc_total
             .then(|| i32::try_from(total).unwrap_or(i32::MAX)),

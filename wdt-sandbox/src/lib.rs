@@ -131,6 +131,7 @@ mod auth;
 mod decode;
 mod gateway;
 mod handlers;
+mod qimen_custom;
 mod reply;
 mod routes;
 mod server;
@@ -143,5 +144,5 @@ pub use config::{
 };
 pub use erp::{Erp, SeedOptions};
 pub use faults::{Fault, FaultPlan, FaultRule, Faults, RATE_LIMIT_MESSAGE};
-pub use routes::{QIMEN_PATH, WDT_PATH};
+pub use routes::{QIMEN_PATH, ROUTE_PATH, WDT_PATH};
 pub use server::{Sandbox, StartError};

@@ -1,4 +1,5 @@
-//! Which path and HTTP method go where: the two gateways, the admin API, 404 and 405.
+//! Which path and HTTP method go where: the two gateways, the 奇门自定义 route, the admin
+//! API, 404 and 405.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use hyper::{Method, Request, Response};
 
 use crate::admin;
 use crate::gateway::{self, Outcome};
+use crate::qimen_custom;
 use crate::reply;
 use crate::state::Shared;
 
@@ -16,6 +18,8 @@ use crate::state::Shared;
 pub const WDT_PATH: &str = "/openapi";
 /// The Qimen router's path.
 pub const QIMEN_PATH: &str = "/router/qimen/service";
+/// The path of the 奇门自定义 route (旗舰版 calls through the Qimen router).
+pub const ROUTE_PATH: &str = "/router/qm";
 
 /// A connection closed on purpose, without a reply (the `drop` fault).
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +56,8 @@ pub(crate) async fn route(
     let outcome = match (path, &parts.method) {
         (WDT_PATH, &Method::POST) => gateway::wdt(shared, query, body).await,
         (QIMEN_PATH, &Method::POST) => gateway::qimen(shared, query, body).await,
-        (WDT_PATH | QIMEN_PATH, _) => Outcome::Reply(reply::html_page(405)),
+        (ROUTE_PATH, &Method::POST) => qimen_custom::handle(shared, query, body).await,
+        (WDT_PATH | QIMEN_PATH | ROUTE_PATH, _) => Outcome::Reply(reply::html_page(405)),
         (admin, method) if admin.starts_with("/admin/") => {
             Outcome::Reply(admin::handle(&shared, method, admin, &body))
         }

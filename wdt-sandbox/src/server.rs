@@ -18,7 +18,7 @@ use wdt_runtime::{QimenClientBuilder, WdtClientBuilder};
 use crate::config::SandboxConfig;
 use crate::erp::Erp;
 use crate::faults::{FaultError, Faults};
-use crate::routes::{QIMEN_PATH, WDT_PATH, route};
+use crate::routes::{QIMEN_PATH, ROUTE_PATH, WDT_PATH, route};
 use crate::state::Shared;
 
 /// How long shutdown waits for calls in progress before closing their connections.
@@ -103,6 +103,11 @@ impl Sandbox {
         format!("http://{}{QIMEN_PATH}", self.addr)
     }
 
+    /// The 奇门自定义 route: `http://127.0.0.1:PORT/router/qm`.
+    pub fn route_url(&self) -> String {
+        format!("http://{}{ROUTE_PATH}", self.addr)
+    }
+
     /// The admin API's root: `http://127.0.0.1:PORT/admin` (see [`crate::admin`]).
     pub fn admin_url(&self) -> String {
         format!("http://{}/admin", self.addr)
@@ -115,6 +120,18 @@ impl Sandbox {
             .app_key(&self.shared.wdt.key)
             .app_secret(&self.shared.wdt.app_secret())
             .base_url(self.wdt_url())
+    }
+
+    /// A 旗舰版 client builder sending through this sandbox's 奇门自定义 route: its 旗舰版
+    /// credentials sign the inner part, its Qimen app key and secret the outer one.
+    pub fn route_client(&self) -> WdtClientBuilder {
+        let route = wdt::QimenRoute::new(&self.shared.qimen.app_key, self.shared.qimen.secret())
+            .router_url(self.route_url());
+        wdt::WdtClient::builder()
+            .sid(&self.shared.wdt.sid)
+            .app_key(&self.shared.wdt.key)
+            .app_secret(&self.shared.wdt.app_secret())
+            .qimen_route(route)
     }
 
     /// A Qimen client builder aimed at this sandbox with its credentials.

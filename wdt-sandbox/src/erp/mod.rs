@@ -5,11 +5,13 @@
 //! Stock (`stock`), outer-out orders (外仓调整出库单, `outer_out`), other-out orders
 //! (其他出库单, `other_out`), purchase orders (采购单, `purchase`) and sales stockouts
 //! (销售出库单, `stockout`) each have a status and a modification time (Beijing time);
-//! `qimen` cancels any of them. `refusal` is the refusal the 旗舰版 rules give. The rules
+//! `qimen` cancels any of them. Sales orders (订单, `trade`) are read only, by
+//! `sales.TradeQuery.queryWithDetail`, and differ by the route a call took. `refusal` is the refusal the 旗舰版 rules give. The rules
 //! each endpoint applies are listed in the crate documentation.
 
 use chrono::NaiveDateTime;
 use wdt::purchase::purchase_order::cancel_by_type;
+use wdt::sales::trade_query::query_with_detail;
 use wdt::taobao::qimen::order::cancel::OrderCancelRequest;
 use wdt::wms::outer::outer_out::create_order::{self, CreateOrderData};
 use wdt::wms::stockout::sales::search_cancel::{CancelledStockout, StockoutStatus};
@@ -23,6 +25,7 @@ mod stock;
 mod stockout;
 #[cfg(test)]
 mod tests;
+mod trade;
 
 pub use other_out::{OtherOutOrder, OtherOutStatus};
 pub use outer_out::{OuterOutOrder, OuterOutStatus};
@@ -30,6 +33,7 @@ pub use purchase::{PurchaseOrder, PurchaseStatus};
 pub use qimen::{ANY_WAREHOUSE, QimenRefusal};
 pub use refusal::BusinessError;
 pub use stockout::{SalesStockout, SeedOptions};
+pub use trade::Route;
 
 use other_out::OtherOutOrders;
 use outer_out::OuterOutOrders;
@@ -37,6 +41,7 @@ use purchase::PurchaseOrders;
 use qimen::Documents;
 use stock::Stock;
 use stockout::SalesStockouts;
+use trade::Trades;
 
 /// The ERP's state: one store per kind of document.
 #[derive(Debug, Clone)]
@@ -46,6 +51,7 @@ pub struct Erp {
     other_out: OtherOutOrders,
     purchase: PurchaseOrders,
     stockouts: SalesStockouts,
+    trades: Trades,
 }
 
 fn at(text: &str) -> NaiveDateTime {
@@ -70,7 +76,11 @@ impl Erp {
     /// - sales stockouts `O1234` (id 1001, warehouse `W1234`, 待发货), `XS2023000002`
     ///   (1002, `pos`, 待拣货), `XS2023000003` (1003, `pos`, 已完成), and the cancelled
     ///   `CH202210175` (1630025, modified 2022-10-17 14:03:36) and `CH202210176`
-    ///   (1630026, 2022-10-17 14:08:38).
+    ///   (1630026, 2022-10-17 14:08:38);
+    /// - sales orders `JY202611230001`…`JY202611230013` (ids 30001…30013), modified 4 minutes
+    ///   apart from 2026-11-23 10:00:00: 8 from 淘宝 (shop `tb001`), which only the
+    ///   奇门自定义 route returns, 4 from 京东 (`jd001`) and one from 拼多多 (`pdd001`),
+    ///   which neither returns.
     pub fn new() -> Self {
         let mut erp = Erp {
             stock: Stock::default(),
@@ -78,6 +88,7 @@ impl Erp {
             other_out: OtherOutOrders::default(),
             purchase: PurchaseOrders::default(),
             stockouts: SalesStockouts::default(),
+            trades: Trades::fixed(),
         };
         let created = at("2023-08-29 10:00:00");
         for (warehouse, spec, quantity) in [
@@ -263,6 +274,18 @@ impl Erp {
         page_size: u32,
     ) -> (Vec<CancelledStockout>, usize) {
         self.stockouts.cancelled(start, end, page_no, page_size)
+    }
+
+    /// `sales.TradeQuery.queryWithDetail`: one page of the orders a call by `route` may
+    /// see, modified in `start_time..=end_time`, and their number.
+    pub fn trades(
+        &self,
+        params: &query_with_detail::Params,
+        route: Route,
+        page_no: u32,
+        page_size: u32,
+    ) -> (Vec<query_with_detail::Order>, usize) {
+        self.trades.query(params, route, page_no, page_size)
     }
 
     /// `taobao.qimen.order.cancel`: see the crate documentation for the rules.
