@@ -378,3 +378,61 @@ async fn the_typed_client_maps_each_refusal_to_its_error() {
         .unwrap_err();
     assert_eq!(api_error(&error), (1, "验证失败: 签名错误"));
 }
+
+/// A clock that reads each of its instants once, then stays on the last.
+#[derive(Debug)]
+struct Steps(std::sync::Mutex<Vec<i64>>);
+
+impl wdt::Clock for Steps {
+    fn unix_seconds(&self) -> i64 {
+        let mut steps = self.0.lock().unwrap();
+        if steps.len() > 1 {
+            steps.remove(0)
+        } else {
+            steps[0]
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_retry_signs_both_layers_again() {
+    let now = 1_795_428_000;
+    let sandbox = start(SandboxConfig {
+        clock: std::sync::Arc::new(FixedClock::new(now)),
+        ..SandboxConfig::default()
+    })
+    .await;
+    sandbox
+        .faults()
+        .add(
+            wdt_sandbox::FaultRule::always(wdt_sandbox::Fault::HttpStatus { status: 503 })
+                .for_method(search_cancel::Request::METHOD)
+                .times(1),
+        )
+        .unwrap();
+    // The first attempt is stamped ten minutes early (the router would refuse it, but the
+    // fault answers first); the retry must carry the current time in both layers.
+    let clock = Steps(std::sync::Mutex::new(vec![now - 600, now]));
+    let client = sandbox
+        .route_client()
+        .clock(std::sync::Arc::new(clock))
+        .retry(common::quick_retries(2))
+        .build()
+        .unwrap();
+    let page = client
+        .wms()
+        .stockout()
+        .sales()
+        .search_cancel(
+            search_cancel::Params::new(
+                datetime("2022-10-17 14:00:00"),
+                datetime("2022-10-17 14:59:59"),
+            ),
+            0,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total, Some(2));
+    assert_eq!(client.requests_sent(), 2);
+}

@@ -43,6 +43,15 @@ impl Running {
             ("WDT_SID", wdt_sandbox::DEMO_SID.to_owned()),
             ("WDT_KEY", wdt_sandbox::DEMO_KEY.to_owned()),
             ("WDT_SECRET", wdt_sandbox::DEMO_APP_SECRET.to_owned()),
+            ("WDT_QIMEN_URL", sandbox.route_url()),
+            (
+                "WDT_QIMEN_APP_KEY",
+                wdt_sandbox::DEMO_QIMEN_APP_KEY.to_owned(),
+            ),
+            (
+                "WDT_QIMEN_SECRET",
+                wdt_sandbox::DEMO_QIMEN_SECRET.to_owned(),
+            ),
             ("QIMEN_URL", sandbox.qimen_url()),
             ("QIMEN_APP_KEY", wdt_sandbox::DEMO_QIMEN_APP_KEY.to_owned()),
             ("QIMEN_SECRET", wdt_sandbox::DEMO_QIMEN_SECRET.to_owned()),
