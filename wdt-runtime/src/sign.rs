@@ -1,7 +1,8 @@
 //! Signatures of both gateways, exactly as `PROTOCOL.md` states them.
 //!
-//! Both (and the inner signature of the 奇门自定义 route) hash the secret, the sorted query parameters and the raw body without building the
-//! string first: the md5 state is fed piece by piece.
+//! Both hash the secret, the sorted query parameters and the raw body without building the
+//! string first: the md5 state is fed piece by piece. The inner signature of the 奇门自定义
+//! route ([`route_wdt_sign`]) does the same, flattening each JSON field into a buffer first.
 
 use std::collections::BTreeMap;
 
@@ -310,6 +311,24 @@ mod tests {
         ];
         let sign = qimen_sign("sandboxsecret", &mut params, body.as_bytes());
         assert_eq!(as_str(&sign), "87A7B358FB4BEACACCC57097FA61E75B");
+    }
+
+    #[test]
+    fn vector_q2_without_customer_id() {
+        let mut params = [
+            ("method", "taobao.qimen.entryorder.create"),
+            ("timestamp", "2020-04-08 10:56:00"),
+            ("format", "xml"),
+            ("app_key", "23268761"),
+            ("v", "2.0"),
+            ("sign_method", "md5"),
+        ];
+        let sign = qimen_sign(
+            "b17cc059ffba3f6cf0d9131359d0be2a",
+            &mut params,
+            b"<request></request>",
+        );
+        assert_eq!(as_str(&sign), "12104E748A8F2DAD3EBA9F735A8D9C4F");
     }
 
     #[test]

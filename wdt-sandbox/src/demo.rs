@@ -4,10 +4,14 @@
 //! For each endpoint it prints the requests (as they travel), their validation and the
 //! replies: successes, business-rule refusals from the ERP, and one invalid request that
 //! the client refuses before sending (with the violations; the sandbox receives nothing).
+//! It ends with the same order query sent directly and through the 奇门自定义 route, which
+//! alone returns the 淘系 orders.
 
 use std::io::Write;
 
+use wdt::codes::Platform;
 use wdt::purchase::purchase_order::cancel_by_type::{self, AllowCancelChecked, OperateType};
+use wdt::sales::trade_query::query_with_detail;
 use wdt::taobao::qimen::order::cancel::{self, OrderCancelRequest, OrderType};
 use wdt::wms::outer::outer_out::create_order::{self, Order, OrderDetail, SrcOrderType};
 use wdt::wms::stockout::other::cancel_other_order;
@@ -17,7 +21,7 @@ use wdt_runtime::clock::beijing;
 use wdt_runtime::{Clock, SystemClock};
 
 use crate::config::SandboxConfig;
-use crate::routes::{QIMEN_PATH, WDT_PATH};
+use crate::routes::{QIMEN_PATH, ROUTE_PATH, WDT_PATH};
 use crate::server::{Sandbox, StartError};
 
 /// Why the demo did not complete.
@@ -126,6 +130,12 @@ impl<W: Write> Demo<'_, W> {
         self.cancel_by_type(&wdt).await?;
         self.qimen_cancel(&qimen).await?;
         self.search_cancel(&wdt).await?;
+        let routed = self
+            .sandbox
+            .route_client()
+            .build()
+            .map_err(DemoError::Client)?;
+        self.taobao_orders(&wdt, &routed).await?;
         writeln!(
             self.out,
             "all five endpoints behaved as specified; the sandbox received {} calls",
@@ -436,6 +446,45 @@ impl<W: Write> Demo<'_, W> {
             calls.search_cancel(too_long, 0, 10),
         )
         .await
+    }
+}
+
+impl<W: Write> Demo<'_, W> {
+    /// One hour of orders, through the 旗舰版 gateway and through the 奇门自定义 route.
+    async fn taobao_orders(
+        &mut self,
+        direct: &wdt::WdtClient,
+        routed: &wdt::WdtClient,
+    ) -> Result<(), DemoError> {
+        const METHOD: &str = query_with_detail::Request::METHOD;
+        writeln!(self.out, "[why the 奇门自定义 route] {METHOD} (订单查询)")?;
+        let hour = query_with_detail::Params {
+            start_time: wdt_runtime::wire::parse_datetime("2026-11-23 10:00:00"),
+            end_time: wdt_runtime::wire::parse_datetime("2026-11-23 10:59:59"),
+            ..query_with_detail::Params::new()
+        };
+        writeln!(self.out, "  -> {} (page_no 0, page_size 50)", json(&hour))?;
+        for (via, client) in [(WDT_PATH, direct), (ROUTE_PATH, routed)] {
+            let page = expect_ok(
+                METHOD,
+                client
+                    .sales()
+                    .trade_query()
+                    .query_with_detail(hour.clone(), 0, 50)
+                    .await,
+            )?;
+            let taobao = page
+                .items
+                .iter()
+                .filter(|order| order.platform_id == Some(Platform::Taobao))
+                .count();
+            self.reply(format!(
+                "via {via}: {} orders, {taobao} of them from 淘宝",
+                page.items.len()
+            ))?;
+        }
+        writeln!(self.out)?;
+        Ok(())
     }
 }
 

@@ -38,6 +38,18 @@
 //!   refuses with `<error_response><code>…</code><msg>…</msg><sub_code>…</sub_code><sub_msg>…</sub_msg></error_response>`
 //!   (codes 21/28/30/32/24/40 missing parameter, 29 app key, 33 version, 25 signature,
 //!   31 timestamp, 41 other arguments, 22 unknown method). `format=json` is answered in JSON.
+//! - `POST /router/qm`, the 奇门自定义 route: 旗舰版 calls through the Qimen router
+//!   ([`Sandbox::route_client`]). The router's checks are those above (the signature now
+//!   over the query parameters and the form fields together, no `customerId`), plus
+//!   `format` = `json` (code 23) and `target_app_key` = `21363512` (code 41); its refusals
+//!   are `{"response":{"flag":"failure","code":…,"message":…,"sub_code":…,"sub_message":…}}`.
+//!   The method is `wdt.` + the 旗舰版 name in lower case (unknown: code 22). The ERP then
+//!   checks `wdt3_customer_id`, `wdt_appkey`, `wdt_salt` and `wdt_sign` (recomputed with
+//!   `wdt_runtime::sign::route_wdt_sign`, status 1 `验证失败: 签名错误`), `datetime` (120 s,
+//!   status 7) and `pager` (`page_no` from 1, status 1 otherwise; the total is always
+//!   counted); its refusals are the 旗舰版 envelope inside `{"response":…}`. The form
+//!   fields named after the method's positional arguments become the JSON array a direct
+//!   call carries, and the call is answered as below, inside `{"response":…}`.
 //!
 //! Then the method is looked up in `wdt::ENDPOINTS`; an unknown one is status 1
 //! `接口不存在: …` (Qimen: code 22). A paged method without a pager is status 100
@@ -49,7 +61,7 @@
 //! `isv.invalid-parameter` with them as `sub_msg`). A page size of 0 or above the spec's
 //! maximum is refused like the client does too.
 //!
-//! The five seed endpoints act on the ERP below. A method with a spec but no handler (or
+//! The five seed endpoints and the order query act on the ERP below. A method with a spec but no handler (or
 //! every method with [`SandboxConfig::examples_only`]) answers with the spec's example
 //! response after the same checks.
 //!
@@ -97,6 +109,13 @@
 //! `[time_window]` says), sorted by `modified` then `stockout_id`, page `page_no` (from 0)
 //! of `page_size`, with `total_count` when `calc_total=1`. A window longer than an hour is
 //! refused by the spec's validation.
+//!
+//! **`sales.TradeQuery.queryWithDetail`** returns the orders modified in
+//! `start_time..=end_time` (and of `shop_no`/`trade_no` when given), page `page_no` of
+//! `page_size`, with `total_count` when the total is asked for. As the endpoint's notes
+//! say, the 旗舰版 gateway leaves out 淘系 orders (platform 1, 淘宝/天猫) and 拼多多 ones
+//! (39); the 奇门自定义 route returns the 淘系 ones too. The fixed data set has 8 淘宝, 4
+//! 京东 and one 拼多多 order on 2026-11-23 between 10:00 and 10:48.
 //!
 //! **`taobao.qimen.order.cancel`** cancels by `orderCode`, looking among the documents
 //! `orderType` names: JYCK/HHCK/BFCK sales stockouts; PTCK/QTCK/B2BCK other-out then

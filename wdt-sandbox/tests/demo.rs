@@ -22,6 +22,14 @@ fn demo_runs_all_five_endpoints() {
     );
     assert!(text.contains("order.warehouse_no: 41 characters, at most 40"));
     assert!(text.contains("采购单编号:CG2212140007,采购单非部分入库状态"));
+    assert!(
+        text.contains("via /openapi: 4 orders, 0 of them from 淘宝"),
+        "{text}"
+    );
+    assert!(
+        text.contains("via /router/qm: 12 orders, 8 of them from 淘宝"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

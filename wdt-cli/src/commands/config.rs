@@ -21,24 +21,25 @@ pub fn wdt_client(route: Route) -> Result<wdt::WdtClient, Failure> {
 /// WDT_QIMEN_SECRET, to WDT_QIMEN_URL (default: the production router) and
 /// WDT_QIMEN_TARGET_APP_KEY (default: 旺店通's, 21363512).
 pub fn wdt_builder(route: Route) -> Result<wdt::WdtClientBuilder, Failure> {
+    let direct_url = match route {
+        Route::Direct => Some(var("WDT_URL")?),
+        Route::Qimen => None,
+    };
     let builder = wdt::WdtClient::builder()
         .sid(var("WDT_SID")?)
         .app_key(var("WDT_KEY")?)
         .app_secret(&var("WDT_SECRET")?);
-    Ok(match route {
-        Route::Direct => builder.base_url(var("WDT_URL")?),
-        Route::Qimen => {
-            let mut qimen =
-                wdt::QimenRoute::new(var("WDT_QIMEN_APP_KEY")?, var("WDT_QIMEN_SECRET")?);
-            if let Ok(url) = var("WDT_QIMEN_URL") {
-                qimen = qimen.router_url(url);
-            }
-            if let Ok(target) = var("WDT_QIMEN_TARGET_APP_KEY") {
-                qimen = qimen.target_app_key(target);
-            }
-            builder.qimen_route(qimen)
-        }
-    })
+    if let Some(url) = direct_url {
+        return Ok(builder.base_url(url));
+    }
+    let mut qimen = wdt::QimenRoute::new(var("WDT_QIMEN_APP_KEY")?, var("WDT_QIMEN_SECRET")?);
+    if let Ok(url) = var("WDT_QIMEN_URL") {
+        qimen = qimen.router_url(url);
+    }
+    if let Ok(target) = var("WDT_QIMEN_TARGET_APP_KEY") {
+        qimen = qimen.target_app_key(target);
+    }
+    Ok(builder.qimen_route(qimen))
 }
 
 /// A Qimen client from QIMEN_URL, QIMEN_APP_KEY, QIMEN_SECRET and QIMEN_CUSTOMER_ID.

@@ -43,6 +43,7 @@ pub fn serve(args: SandboxArgs) -> Result<(), Failure> {
         println!("sandbox listening on {}", sandbox.base_url());
         println!("  旗舰版 gateway: {}", sandbox.wdt_url());
         println!("  奇门 gateway:   {}", sandbox.qimen_url());
+        println!("  奇门自定义:     {}", sandbox.route_url());
         println!("  admin:          {}", sandbox.admin_url());
         tokio::signal::ctrl_c().await.map_err(Failure::msg)?;
         sandbox.shutdown().await;
