@@ -1,7 +1,9 @@
-//! The long fuzz run: `cargo bench -p wdt-fuzz -- [TARGET|all] [INPUTS] [SECONDS]`
-//! (defaults: every target, 10,000,000 inputs each, at most 600 s each). Prints inputs per
-//! second, panics (with the seed that replays each), the slowest input and peak memory;
-//! exits 1 on any panic.
+//! The long fuzz run: `cargo bench -p wdt-fuzz --profile fuzz -- [TARGET|all] [INPUTS]
+//! [SECONDS] [THREADS]` (defaults: every target, 10,000,000 inputs each, at most 3,600 s
+//! each, one thread per core). The `fuzz` profile is optimised with overflow checks and
+//! debug assertions on, so an arithmetic overflow is a finding rather than a wrap. Prints
+//! inputs per second, panics (with the seed that replays each), the slowest input and peak
+//! memory; exits 1 on any panic, and at once when no input finishes for 60 s (a hang).
 
 use std::time::Duration;
 
@@ -18,6 +20,12 @@ fn peak_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// No input of `target` finished for a minute: report it and stop.
+fn hang(target: &str) {
+    println!("| {target} | hang: no input finished for 60 s |");
+    std::process::exit(1);
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; the rest are ours.
     let args: Vec<String> = std::env::args()
@@ -29,16 +37,34 @@ fn main() {
         .get(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000_000);
-    let seconds: u64 = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(600);
+    let seconds: u64 = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(3_600);
+    let threads: u64 = args
+        .get(3)
+        .and_then(|n| n.parse().ok())
+        .or_else(|| {
+            std::thread::available_parallelism()
+                .ok()
+                .map(|n| n.get() as u64)
+        })
+        .unwrap_or(1);
     std::panic::set_hook(Box::new(|_| {}));
     let mut failed = false;
+    println!("{threads} thread(s) per target");
     println!("| target | inputs | inputs/s | panics | slowest input |");
     println!("| --- | --- | --- | --- | --- |");
     for target in wdt_fuzz::targets() {
         if only.as_deref().is_some_and(|name| name != target.name) {
             continue;
         }
-        let report = wdt_fuzz::run(&target, 1, inputs, Duration::from_secs(seconds));
+        let report = wdt_fuzz::run_parallel(
+            &target,
+            1,
+            inputs,
+            Duration::from_secs(seconds),
+            threads,
+            Duration::from_secs(60),
+            hang,
+        );
         println!(
             "| {} | {} | {:.0} | {} | {:.1} ms |",
             target.name,

@@ -35,6 +35,14 @@ pub fn targets() -> Vec<Target> {
             name: "requests",
             feed: requests,
         },
+        Target {
+            name: "sandbox_requests",
+            feed: crate::sandbox::sandbox_requests,
+        },
+        Target {
+            name: "sandbox_http",
+            feed: crate::sandbox::sandbox_http,
+        },
     ]
 }
 

@@ -7,7 +7,7 @@
 //! | `PUT /admin/faults` | replaces the plan: `{"seed": 7, "rules": [rule, …]}` |
 //! | `POST /admin/faults` | adds one [`FaultRule`] (an object) or several (an array) |
 //! | `DELETE /admin/faults` | removes every rule |
-//! | `GET /admin/calls` | gateway calls received per method: `{"method": count, …}` |
+//! | `GET /admin/calls` | gateway calls received per method: `{"method": count, …}` (names the catalogue lacks counted together, under [`crate::NOT_IN_CATALOGUE`]) |
 //! | `DELETE /admin/calls` | resets the counts |
 //!
 //! A rule: `{"method": "wms.stockout.Sales.searchCancel", "fault": {"kind": "http_status",

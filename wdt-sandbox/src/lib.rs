@@ -150,6 +150,7 @@ mod auth;
 mod decode;
 mod gateway;
 mod handlers;
+mod in_process;
 mod qimen_custom;
 mod reply;
 mod routes;
@@ -163,5 +164,7 @@ pub use config::{
 };
 pub use erp::{Erp, SeedOptions};
 pub use faults::{Fault, FaultPlan, FaultRule, Faults, RATE_LIMIT_MESSAGE};
+pub use in_process::{Answer, Gateways};
 pub use routes::{QIMEN_PATH, ROUTE_PATH, WDT_PATH};
 pub use server::{Sandbox, StartError};
+pub use state::NOT_IN_CATALOGUE;

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 
 use crate::admin;
@@ -26,11 +25,16 @@ pub const ROUTE_PATH: &str = "/router/qm";
 #[error("connection dropped by fault injection")]
 pub(crate) struct DroppedOnPurpose;
 
-/// Reads one request's body and answers it by its path and method.
-pub(crate) async fn route(
+/// Reads one request's body and answers it by its path and method (a connection's
+/// `Incoming` body, or a whole body in process).
+pub(crate) async fn route<B>(
     shared: Arc<Shared>,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
+    request: Request<B>,
+) -> Result<Response<Full<Bytes>>, DroppedOnPurpose>
+where
+    B: hyper::body::Body<Data = Bytes>,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let (parts, body) = request.into_parts();
     let path = parts.uri.path();
     let query = parts.uri.query();

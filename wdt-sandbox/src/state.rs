@@ -11,6 +11,9 @@ use crate::config::{QimenCredentials, SandboxConfig, WdtCredentials};
 use crate::erp::Erp;
 use crate::faults::Faults;
 
+/// The key [`Shared::count_call`] counts unknown method names under.
+pub const NOT_IN_CATALOGUE: &str = "(not in the catalogue)";
+
 /// What every connection shares: the configuration, the ERP, the faults, the call counts.
 pub(crate) struct Shared {
     pub wdt: WdtCredentials,
@@ -62,8 +65,12 @@ impl Shared {
         lock(&self.erp)
     }
 
+    /// Counts a call under its method, or under [`NOT_IN_CATALOGUE`] for a name the
+    /// catalogue lacks: the names callers send must not grow the counts without bound.
     pub fn count_call(&self, method: &str) {
-        *lock(&self.calls).entry(method.to_owned()).or_default() += 1;
+        let known = wdt::ENDPOINTS.iter().find(|info| info.method == method);
+        let key = known.map_or(NOT_IN_CATALOGUE, |info| info.method);
+        *lock(&self.calls).entry(key.to_owned()).or_default() += 1;
     }
 
     pub fn call_counts(&self) -> BTreeMap<String, u64> {

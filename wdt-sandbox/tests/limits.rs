@@ -127,3 +127,28 @@ async fn an_idle_keep_alive_connection_outlives_the_body_read_timeout() {
     }
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn method_names_outside_the_catalogue_are_counted_together() {
+    let gateways = wdt_sandbox::Gateways::new(SandboxConfig::default()).unwrap();
+    for i in 0..1_000 {
+        let query = format!("/openapi?method=no.such.Method{i}&sid=x");
+        let answer = gateways.answer("POST", &query, "[]".into()).await;
+        assert!(
+            matches!(answer, wdt_sandbox::Answer::Reply { status: 200, .. }),
+            "{answer:?}"
+        );
+    }
+    let answer = gateways
+        .answer(
+            "POST",
+            "/openapi?method=wms.stockout.Sales.searchCancel",
+            "[]".into(),
+        )
+        .await;
+    assert!(matches!(answer, wdt_sandbox::Answer::Reply { .. }));
+    let counts = gateways.call_counts();
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    assert_eq!(counts[wdt_sandbox::NOT_IN_CATALOGUE], 1_000);
+    assert_eq!(counts["wms.stockout.Sales.searchCancel"], 1);
+}
