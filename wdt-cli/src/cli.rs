@@ -59,13 +59,14 @@ pub enum SpecCommand {
         #[arg(default_value = "specs")]
         path: PathBuf,
     },
-    /// Turn vendor doc pages (scraped markdown) into spec files.
+    /// Turn vendor doc pages (scraped markdown, Qimen metadata JSON) into spec files.
     ///
     /// Warnings name the page line and table row; review placeholder names before building.
     /// Exit status 1 when a page cannot be imported, or (with --strict) when an import is
     /// partial.
     Import {
-        /// The doc pages.
+        /// The doc pages: scraped markdown (旗舰版 or 奇门), Qimen metadata JSON, or folders of
+        /// them (files there that are not doc pages are skipped).
         #[arg(required = true)]
         pages: Vec<PathBuf>,
         /// Write the specs below this spec directory (laid out by method name) instead of

@@ -444,6 +444,41 @@ fn spec_import_round_trips_the_seed_pages() {
 }
 
 #[test]
+fn spec_import_reads_a_folder_of_qimen_metadata() {
+    let metadata = seed_pages()[0]
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("docs/qimen");
+    let scratch = tempfile::tempdir().unwrap();
+    let output = wdt()
+        .args(["spec", "import", "-o"])
+        .arg(scratch.path())
+        .arg(&metadata)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "63 page(s): 55 imported cleanly, 8 partly, 0 failed (2 file(s) of the folders are not doc pages and were skipped)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let written = std::fs::read_dir(scratch.path().join("taobao/qimen"))
+        .unwrap()
+        .count();
+    assert_eq!(written, 63);
+    let confirm = std::fs::read_to_string(
+        scratch
+            .path()
+            .join("taobao/qimen/deliveryorder.confirm.toml"),
+    )
+    .unwrap();
+    assert!(confirm.contains("direction = \"wms_to_erp\""), "{confirm}");
+}
+
+#[test]
 fn spec_import_warns_and_fails_only_where_asked() {
     let scratch = tempfile::tempdir().unwrap();
     let page = std::fs::read_to_string(&seed_pages()[4]).unwrap();

@@ -112,7 +112,9 @@ fn spec_loader(m: &mut Mutator) {
     let _ = wdt_spec::load_str(path, &mutated);
 }
 
-/// Doc pages, mutated by lines: an import that succeeds is a valid spec.
+/// Doc pages, mutated by lines: the importer answers a spec or an error, never panics. (An
+/// import that succeeds is a spec that loads: `import_page` loads what it writes and refuses
+/// it otherwise.)
 fn importer(m: &mut Mutator) {
     let Some((path, text)) = pick(m, pages()) else {
         return;
@@ -122,12 +124,7 @@ fn importer(m: &mut Mutator) {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if let Ok(imported) = wdt_import::import_page(&name, &mutated) {
-        let shown = Path::new("specs").join(&imported.relative_path);
-        if let Err(errors) = wdt_spec::load_str(&shown, &imported.toml) {
-            panic!("an imported spec does not load: {errors}");
-        }
-    }
+    let _ = wdt_import::import_page(&name, &mutated);
 }
 
 /// The endpoints with a page example of the kind `example` picks.

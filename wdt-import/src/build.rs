@@ -73,6 +73,16 @@ pub(crate) fn build(doc: &Doc, source_name: &str, warnings: &mut Warnings) -> Dr
         alternatives::alternatives(&mut draft);
     }
     examples::examples(doc, &mut draft, b.warnings);
+    if let Some(direction) = draft.endpoint.direction {
+        b.warnings.push(
+            Severity::Review,
+            Some(doc.title_line),
+            "title",
+            format!(
+                "direction = \"{direction}\" follows the method name (*.confirm and *.report are sent by the WMS, the others by the ERP); check it against the page"
+            ),
+        );
+    }
     if draft
         .enums
         .iter()
@@ -104,6 +114,18 @@ fn endpoint(doc: &Doc) -> draft::Endpoint {
         }),
         retry_safe: is_read_only(operation),
         doc_url: doc.doc_url.clone(),
+        direction: (doc.protocol == Protocol::Qimen).then(|| qimen_direction(&doc.method)),
+    }
+}
+
+/// Who sends a Qimen method, by the naming rule of the warehouse methods: `*.confirm` and
+/// `*.report` go from the WMS back to the ERP, the others from the ERP to the WMS.
+fn qimen_direction(method: &str) -> &'static str {
+    let operation = method.rsplit('.').next().unwrap_or(method);
+    if matches!(operation, "confirm" | "batchconfirm" | "report") {
+        "wms_to_erp"
+    } else {
+        "erp_to_wms"
     }
 }
 

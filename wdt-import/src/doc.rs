@@ -79,6 +79,9 @@ pub(crate) struct Param {
     pub caption: Option<String>,
     /// The sub-table describing this row's struct (`**params**` after the table).
     pub children: Option<SubTable>,
+    /// The most items a list may hold, where the source states it apart from the
+    /// description (the Qimen metadata's `maxListSize`).
+    pub max_items: Option<u32>,
 }
 
 impl Param {

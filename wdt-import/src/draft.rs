@@ -35,6 +35,8 @@ pub(crate) struct Endpoint {
     pub notes: Vec<String>,
     pub retry_safe: bool,
     pub doc_url: Option<String>,
+    /// Qimen: who sends the method (`erp_to_wms`, `wms_to_erp`).
+    pub direction: Option<&'static str>,
 }
 
 impl Default for Endpoint {
@@ -49,6 +51,7 @@ impl Default for Endpoint {
             notes: Vec::new(),
             retry_safe: false,
             doc_url: None,
+            direction: None,
         }
     }
 }

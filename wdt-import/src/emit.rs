@@ -139,6 +139,9 @@ fn endpoint(out: &mut Out, draft: &Draft) {
     if let Some(url) = &e.doc_url {
         out.key("doc_url", url);
     }
+    if let Some(direction) = e.direction {
+        out.key("direction", direction);
+    }
 }
 
 fn structure(out: &mut Out, s: &Struct) {

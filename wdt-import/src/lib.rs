@@ -21,6 +21,7 @@ mod examples;
 mod names;
 mod page;
 mod qimen;
+mod qimen_json;
 mod qjb;
 mod span;
 mod text;
@@ -119,13 +120,15 @@ pub fn import_page(source_name: &str, text: &str) -> Result<Imported, ImportErro
         source_name: source_name.to_owned(),
         reason: reason.to_owned(),
     };
-    let mut doc = if qimen::recognises(&page) {
+    let mut doc = if qimen_json::recognises(text) {
+        qimen_json::read(text, &mut warnings)
+    } else if qimen::recognises(&page) {
         qimen::read(&page, &mut warnings)
     } else if qjb::recognises(&page) {
         qjb::read(&page, &mut warnings)
     } else {
         return Err(not_a_page(
-            "neither a 旗舰版 page (no 1.接口说明 section) nor a 奇门 page (no taobao.qimen title)",
+            "neither a 旗舰版 page (no 1.接口说明 section), a 奇门 page (no taobao.qimen title) nor Qimen metadata (JSON with a taobao.qimen name and requestParams)",
         ));
     }
     .ok_or_else(|| {

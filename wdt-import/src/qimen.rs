@@ -115,6 +115,9 @@ pub(crate) fn read(page: &Page, warnings: &mut Warnings) -> Option<Doc> {
     if let Some(request) = args.first_mut() {
         request.required = "必须".to_owned();
     }
+    if response.is_empty() {
+        response.push(standard_response(title_line, "响应参数", warnings));
+    }
     Some(Doc {
         protocol: Protocol::Qimen,
         method,
@@ -134,6 +137,41 @@ pub(crate) fn read(page: &Page, warnings: &mut Warnings) -> Option<Doc> {
         examples,
         example_page_size: None,
     })
+}
+
+/// The `<response>` every Qimen method answers with at least (`flag`, `code`, `message`),
+/// for a source whose response list is missing, with a warning saying it was assumed.
+pub(crate) fn standard_response(line: usize, context: &str, warnings: &mut Warnings) -> Param {
+    warnings.push(
+        Severity::Guessed,
+        Some(line),
+        context,
+        "no response is described; the standard <response> of flag, code and message is assumed",
+    );
+    let row = |name: &str, description: &str| Param {
+        name: name.to_owned(),
+        ty: "String".to_owned(),
+        description: description.to_owned(),
+        line,
+        context: format!("{context} › response"),
+        ..Param::default()
+    };
+    Param {
+        name: "response".to_owned(),
+        ty: "Response".to_owned(),
+        line,
+        context: context.to_owned(),
+        children: Some(SubTable {
+            title: "response".to_owned(),
+            rows: vec![
+                row("flag", "响应结果:success|failure"),
+                row("code", "响应码"),
+                row("message", "响应信息"),
+            ],
+            ..SubTable::default()
+        }),
+        ..Param::default()
+    }
 }
 
 /// A field list paragraph: the header line, the root line (`request OrderCancelRequest 可选`)

@@ -36,11 +36,15 @@ pub fn import(
     let mut imported = Vec::new();
     let mut failed = 0;
     let mut partial = 0;
-    for page in pages {
+    let mut skipped = 0;
+    let sources = sources(pages)?;
+    for (page, in_folder) in &sources {
         let name = page.display().to_string();
         let text = std::fs::read_to_string(page)
             .map_err(|e| Failure::msg(format!("cannot read {name}: {e}")))?;
         match wdt_import::import_page(&name, &text) {
+            // A folder may hold other files (a README, an index); only pages are imported.
+            Err(wdt_import::ImportError::NotADocPage { .. }) if *in_folder => skipped += 1,
             Ok(item) => {
                 for warning in &item.warnings {
                     eprintln!("{name}: {warning}");
@@ -78,9 +82,14 @@ pub fn import(
             }
         }
     }
+    let skipped_note = if skipped > 0 {
+        format!(" ({skipped} file(s) of the folders are not doc pages and were skipped)")
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{} page(s): {} imported cleanly, {partial} partly, {failed} failed",
-        pages.len(),
+        "{} page(s): {} imported cleanly, {partial} partly, {failed} failed{skipped_note}",
+        sources.len() - skipped,
         imported.len() - partial
     );
     if failed > 0 {
@@ -94,6 +103,30 @@ pub fn import(
     } else {
         Ok(())
     }
+}
+
+/// The files to import: each file given, and the `.md`, `.txt` and `.json` files of each
+/// folder given (marked, so that a file there that is not a doc page is skipped).
+fn sources(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, Failure> {
+    let mut sources = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            sources.push((path.clone(), false));
+            continue;
+        }
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| Failure::msg(format!("cannot read {}: {e}", path.display())))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|file| {
+                file.extension()
+                    .is_some_and(|x| x == "md" || x == "txt" || x == "json")
+            })
+            .collect();
+        files.sort();
+        sources.extend(files.into_iter().map(|file| (file, true)));
+    }
+    Ok(sources)
 }
 
 pub fn catalog(dir: &Path) -> Result<(), Failure> {

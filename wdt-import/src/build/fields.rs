@@ -81,6 +81,9 @@ pub(super) fn field(
                 heck::ToLowerCamelCase::to_lower_camel_case,
             ));
         }
+        field.max_items = param
+            .max_items
+            .filter(|_| matches!(field.ty, Type::List(_)));
         return Some(field);
     }
     field.ty = scalar_type(b, param, doc_type.as_ref(), &mut field);
@@ -109,6 +112,9 @@ pub(super) fn field(
     }
     presence::settle(param, &mut field);
     length(b, param, &mut field);
+    field.max_items = param
+        .max_items
+        .filter(|_| matches!(field.ty, Type::List(_)));
     Some(field)
 }
 

@@ -104,6 +104,7 @@ pub(super) fn param_row(row: &Row, columns: &Columns, context: &str) -> Option<P
         context: context.to_owned(),
         caption: None,
         children: None,
+        max_items: None,
     })
 }
 
