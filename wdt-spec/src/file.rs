@@ -41,6 +41,9 @@ pub struct EndpointTable {
     pub doc_url: Option<String>,
     /// Qimen only: `erp_to_wms` or `wms_to_erp`.
     pub direction: Option<Spanned<String>>,
+    /// The method's last segments that name the call, when that is more than the last one
+    /// (`batchcreate.answer`, because `…deliveryorder.batchcreate` is a method too).
+    pub operation: Option<Spanned<String>>,
 }
 
 /// `[[arg]]` and `[[struct.field]]`: one row of a parameter table.

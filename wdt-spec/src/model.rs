@@ -110,6 +110,9 @@ pub struct Endpoint {
     /// Which side of a Qimen exchange sends the call; `None` for 旗舰版 methods (the
     /// integrator calls the ERP) and for Qimen specs that do not record it.
     pub direction: Option<Direction>,
+    /// How many of the method's last segments name the call: 1, or more when the spec sets
+    /// `operation` (a method that is also another method's group needs it).
+    pub operation_segments: usize,
 }
 
 /// Which end of a Qimen exchange sends a method: each end needs a client for what it sends
@@ -146,15 +149,25 @@ impl Endpoint {
         self.method.split('.')
     }
 
-    /// The last segment: the operation (`createOrder`).
+    /// The segments that name the call: the last one (`createOrder`), or the last ones the
+    /// spec's `operation` names (`batchcreate.answer`).
     pub fn operation(&self) -> &str {
-        self.method.rsplit('.').next().unwrap_or(&self.method)
+        let mut start = self.method.len();
+        for _ in 0..self.operation_segments.max(1) {
+            match self.method[..start].rfind('.') {
+                Some(dot) => start = dot,
+                None => return &self.method,
+            }
+        }
+        &self.method[start + 1..]
     }
 
-    /// Every segment but the last: the groups the operation lives in (`wms`, `outer`, `OuterOut`).
+    /// The segments before the operation: the groups it lives in (`wms`, `outer`, `OuterOut`).
     pub fn groups(&self) -> impl Iterator<Item = &str> {
         let n = self.method.split('.').count();
-        self.method.split('.').take(n.saturating_sub(1))
+        self.method
+            .split('.')
+            .take(n.saturating_sub(self.operation_segments.max(1)))
     }
 
     /// The top-level area (`wms`, `purchase`, `taobao`).

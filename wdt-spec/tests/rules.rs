@@ -614,3 +614,74 @@ fn a_direction_is_read_on_qimen_specs_only() {
         "{text}"
     );
 }
+
+#[test]
+fn a_method_that_is_also_a_group_names_its_call_with_operation() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../specs/taobao/qimen/order.cancel.toml"
+    ))
+    .unwrap();
+    let as_method = |method: &str, operation: Option<&str>| {
+        let text = committed.replace("taobao.qimen.order.cancel", method);
+        match operation {
+            Some(op) => text.replacen(
+                "retry_safe = ",
+                &format!("operation = \"{op}\"\nretry_safe = "),
+                1,
+            ),
+            None => text,
+        }
+    };
+    let short = "taobao.qimen.deliveryorder.batchcreate";
+    let long = "taobao.qimen.deliveryorder.batchcreate.answer";
+    let load = |method: &str, operation, file: &str| {
+        wdt_spec::load_str(Path::new(file), &as_method(method, operation))
+    };
+    let short_spec = load(
+        short,
+        None,
+        "specs/taobao/qimen/deliveryorder.batchcreate.toml",
+    )
+    .unwrap();
+    let plain = load(
+        long,
+        None,
+        "specs/taobao/qimen/deliveryorder/batchcreate.answer.toml",
+    )
+    .unwrap();
+    let together = wdt_spec::Catalog::new(vec![short_spec.clone(), plain], Vec::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        together.contains("both become the Rust name 'batchcreate' (a method that is also a group: give the longer method an [endpoint] operation of its last two segments)"),
+        "{together}"
+    );
+
+    let named = load(
+        long,
+        Some("batchcreate.answer"),
+        "specs/taobao/qimen/deliveryorder/batchcreate.answer.toml",
+    )
+    .unwrap();
+    assert_eq!(named.endpoint.operation(), "batchcreate.answer");
+    assert_eq!(
+        named.endpoint.groups().collect::<Vec<_>>(),
+        ["taobao", "qimen", "deliveryorder"]
+    );
+    wdt_spec::Catalog::new(vec![short_spec, named], Vec::new()).expect("no collision");
+
+    let wrong = load(
+        long,
+        Some("create.answer"),
+        "specs/taobao/qimen/deliveryorder/batchcreate.answer.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        wrong.contains(
+            "endpoint: operation 'create.answer' must be the last segments of the method"
+        ),
+        "{wrong}"
+    );
+}

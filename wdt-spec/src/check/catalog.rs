@@ -94,6 +94,15 @@ fn one_protocol(segment: &str, area: &Group<'_>, errors: &mut Vec<SpecError>) {
     }
 }
 
+/// For a method that is also a group of another, how to tell the two apart.
+fn hint(first: &str) -> &'static str {
+    if first.starts_with("group ") {
+        " (a method that is also a group: give the longer method an [endpoint] operation of its last two segments)"
+    } else {
+        ""
+    }
+}
+
 /// Two segments or operations that become the same Rust name in one module.
 fn collisions(group: &Group<'_>, errors: &mut Vec<SpecError>) {
     // Every generated module declares `use … as rt;` for the runtime.
@@ -108,7 +117,10 @@ fn collisions(group: &Group<'_>, errors: &mut Vec<SpecError>) {
             {
                 errors.push(at_method(
                     spec,
-                    format!("endpoint: {what} and {first} both become the Rust name '{name}'"),
+                    format!(
+                        "endpoint: {what} and {first} both become the Rust name '{name}'{}",
+                        hint(&first)
+                    ),
                 ));
             }
         };

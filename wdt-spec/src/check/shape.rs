@@ -62,6 +62,22 @@ impl Ctxt<'_> {
             }
             Some(direction)
         });
+        let operation_segments = t.operation.as_ref().map_or(1, |operation| {
+            let named = operation.get_ref();
+            let count = named.split('.').count();
+            // At least the area and one group stay before it.
+            if method.ends_with(&format!(".{named}")) && count + 2 <= segments.len() {
+                count
+            } else {
+                self.error(
+                    operation.span(),
+                    format!(
+                        "endpoint: operation '{named}' must be the last segments of the method '{method}', leaving the area and a group before it"
+                    ),
+                );
+                1
+            }
+        });
         Endpoint {
             method: method.clone(),
             protocol,
@@ -73,6 +89,7 @@ impl Ctxt<'_> {
             retry_safe: t.retry_safe,
             doc_url: t.doc_url.clone(),
             direction,
+            operation_segments,
         }
     }
 
