@@ -163,7 +163,7 @@ fn clean_label(raw: &str) -> String {
     }
     let mut label = line[..end]
         .trim()
-        .trim_end_matches(['，', ',', ';', '；', '、', ':', '：'])
+        .trim_end_matches(['，', ',', ';', '；', '、', ':', '：', '|'])
         .trim()
         .to_owned();
     loop {

@@ -258,3 +258,11 @@ fn defaults() {
     assert_eq!(stated_default("商家编码"), None);
     assert_eq!(stated_default("默认0，有时默认1"), None);
 }
+
+#[test]
+fn values_separated_by_bars() {
+    assert_eq!(
+        codes("销售配送方式（0=自配|1=菜鸟）"),
+        [int(0, "自配"), int(1, "菜鸟")]
+    );
+}
