@@ -53,9 +53,12 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
             #rt::TimeWindowInfo { start: #start, end: #end, max_span_secs: #secs, ends: #ends, dates: #dates }
         }
     });
-    let request_json = match spec.endpoint.protocol {
-        Protocol::Qimen => quote!(Some(#rt::request_json::<Request>)),
-        Protocol::Wdt => quote!(None),
+    let (request_json, response_xml) = match spec.endpoint.protocol {
+        Protocol::Qimen => (
+            quote!(Some(#rt::request_json::<Request>)),
+            quote!(Some(#rt::response_xml::<Request>)),
+        ),
+        Protocol::Wdt => (quote!(None), quote!(None)),
     };
     let example_request = option(spec.examples.request.as_deref());
     let example_response = option(spec.examples.response.as_deref());
@@ -74,6 +77,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
             check_response: #rt::check_response::<Request>,
             response_json: #rt::response_json::<Request>,
             request_json: #request_json,
+            response_xml: #response_xml,
             example_request: #example_request,
             example_response: #example_response,
         };

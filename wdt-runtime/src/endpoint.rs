@@ -117,6 +117,9 @@ pub type EncodeRequest = fn(&[u8], PageSizeCheck, bool) -> Result<Checked<Vec<u8
 /// Decodes a body by the spec and renders it as JSON.
 pub type ToJson = fn(&[u8]) -> Result<serde_json::Value, String>;
 
+/// Reads JSON by the spec and writes the wire form.
+pub type FromJson = fn(&[u8]) -> Result<Vec<u8>, String>;
+
 /// What a spec says about an endpoint, for tools that pick endpoints by name at run time
 /// (the sandbox and the CLI).
 #[derive(Debug, Clone, Copy)]
@@ -146,6 +149,9 @@ pub struct EndpointInfo {
     /// object `encode_request` reads (`wdt describe` shows the page's example this way).
     /// `None` for 旗舰版, whose wire body already is the JSON `encode_request` reads.
     pub request_json: Option<ToJson>,
+    /// Reads a reply payload as JSON by the spec and writes the Qimen `<response>`
+    /// element (`response_json` read backwards). `None` for 旗舰版.
+    pub response_xml: Option<FromJson>,
     pub example_request: Option<&'static str>,
     pub example_response: Option<&'static str>,
 }

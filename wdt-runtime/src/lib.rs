@@ -57,7 +57,9 @@ pub mod __private {
     pub use crate::extra::ExtraFields;
     pub use crate::qimen::QimenClient;
     pub use crate::request::{check_request, encode_request, request_json};
-    pub use crate::support::{Instant, NoData, Redacted, check_response, response_json};
+    pub use crate::support::{
+        Instant, NoData, Redacted, check_response, response_json, response_xml,
+    };
     pub use crate::validate::check::{self, Given, PageSizeLimit};
     pub use crate::validate::{KnownValues, Path, Validate, Violations};
     pub use crate::wdt::WdtClient;

@@ -160,10 +160,20 @@ const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="utf-8"?>"#;
 
 /// Writes a Qimen request: `<request>…</request>` after the XML declaration.
 pub fn to_xml<T: serde::Serialize>(request: &T) -> Result<String, String> {
+    element_xml("request", request)
+}
+
+/// Writes a Qimen reply: `<response>…</response>` after the XML declaration (what the
+/// receiving side of a method answers).
+pub fn response_to_xml<T: serde::Serialize>(response: &T) -> Result<String, String> {
+    element_xml("response", response)
+}
+
+fn element_xml<T: serde::Serialize>(root: &str, value: &T) -> Result<String, String> {
     // Sized for a typical request, so quick-xml's many small writes rarely reallocate.
     let mut body = String::with_capacity(1024);
     body.push_str(XML_DECLARATION);
-    quick_xml::se::to_writer_with_root(&mut body, "request", request).map_err(|e| e.to_string())?;
+    quick_xml::se::to_writer_with_root(&mut body, root, value).map_err(|e| e.to_string())?;
     Ok(body)
 }
 

@@ -63,6 +63,13 @@ pub fn response_json<E: Endpoint>(payload: &[u8]) -> Result<serde_json::Value, S
     serde_json::to_value(&response).map_err(|e| e.to_string())
 }
 
+/// Reads a reply payload as JSON by the spec and writes it as the endpoint's `<response>`
+/// element (Qimen: what the receiving side answers).
+pub fn response_xml<E: Endpoint>(json: &[u8]) -> Result<Vec<u8>, String> {
+    let response: E::Response = decode(Protocol::Wdt, json)?;
+    crate::qimen::response_to_xml(&response).map(String::into_bytes)
+}
+
 /// Decodes JSON (旗舰版) or XML (Qimen) into `T`, refusing what nests deeper than
 /// [`crate::limits::DEFAULT_MAX_DEPTH`] (or, for XML, declares a document type).
 pub fn decode<T: DeserializeOwned>(protocol: Protocol, bytes: &[u8]) -> Result<T, String> {

@@ -110,6 +110,19 @@ pub(super) fn field(
     if let Some(separator) = separator {
         super::lists::make_list(&mut field, separator);
     }
+    if b.doc.protocol == Protocol::Qimen && matches!(field.ty, Type::List(_)) {
+        // A list of plain values has no type name for its item elements.
+        let item = singular(&param.name);
+        b.warnings.push(
+            Severity::Review,
+            Some(param.line),
+            param.location(),
+            format!(
+                "a list of plain values names no item element; <{item}> (the list's name in the singular) is assumed"
+            ),
+        );
+        field.xml_item = Some(item);
+    }
     presence::settle(param, &mut field);
     length(b, param, &mut field);
     field.max_items = param

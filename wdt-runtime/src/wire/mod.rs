@@ -388,7 +388,21 @@ impl Wire for serde_json::Value {
         self.serialize(serializer)
     }
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(d)
+        serde_json::Value::deserialize(d).map(xml_text)
+    }
+}
+
+/// An XML element holding only text reads as `{"$text": "…"}`; as an untyped value it is
+/// that text, as the same value written to XML was.
+fn xml_text(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(mut members) if members.len() == 1 => {
+            match members.remove("$text") {
+                Some(text) => text,
+                None => serde_json::Value::Object(members),
+            }
+        }
+        other => other,
     }
 }
 

@@ -52,6 +52,14 @@ impl<'de, T: Wire> Visitor<'de> for Wrapper<T> {
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Vec::new())
     }
+    /// JSON callers may write the items as a plain array instead of `{ item: [ … ] }`.
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(FromWire(item)) = seq.next_element::<FromWire<T>>()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
