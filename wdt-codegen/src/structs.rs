@@ -141,13 +141,16 @@ fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
         let item = f.xml_item.as_ref()?;
         let (ser, de) = xml_helper_names(&s.name, f);
         let ty = types::field(cx, f, s.role, scope);
-        let (ser_body, de_body) = if !types::optional(f, s.role) {
+        let (allow, ser_body, de_body) = if !types::optional(f, s.role) {
             (
+                // serde's `serialize_with` hands over `&Vec<_>`, the field's own type.
+                quote!(#[allow(clippy::ptr_arg)]),
                 quote!(#rt::wire::xml_list::serialize(items, #item, serializer)),
                 quote!(#rt::wire::xml_list::deserialize(deserializer, &[#item])),
             )
         } else {
             (
+                quote!(),
                 quote! {
                     match items {
                         Some(items) => #rt::wire::xml_list::serialize(items, #item, serializer),
@@ -158,6 +161,7 @@ fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             )
         };
         Some(quote! {
+            #allow
             fn #ser<S: #rt::serde::Serializer>(items: &#ty, serializer: S) -> Result<S::Ok, S::Error> {
                 #ser_body
             }
