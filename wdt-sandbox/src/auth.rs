@@ -1,60 +1,15 @@
-//! Who may call: query parameters, credentials, signatures and timestamps, checked as
-//! `PROTOCOL.md` states them. Signatures are recomputed with the runtime's own
-//! [`wdt_sign`] and [`qimen_sign`]: one implementation of each rule in the project.
+//! Who may call the 旗舰版 gateway: query parameters, credentials, signatures and
+//! timestamps, checked as `PROTOCOL.md` states them. Signatures are recomputed with the
+//! runtime's own [`wdt_sign`]: one implementation of the rule in the project. The Qimen
+//! router's checks are the server side's ([`wdt_server::Verifier`]).
 
 use wdt_runtime::Pager;
 use wdt_runtime::clock::unix_of_beijing;
-use wdt_runtime::sign::{self, WDT_VERSION, WdtSignInput, qimen_sign, wdt_sign, wdt_timestamp};
+use wdt_runtime::sign::{self, WDT_VERSION, WdtSignInput, wdt_sign, wdt_timestamp};
 use wdt_runtime::wire::parse_datetime;
+use wdt_server::Params;
 
-use crate::config::{QimenCredentials, WdtCredentials};
-use crate::reply::{QimenFormat, QimenGatewayError};
-
-/// The decoded query string, in the order it arrived.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Query(Vec<(String, String)>);
-
-impl Query {
-    /// Decodes `a=1&b=2` (percent-encoding and `+` for spaces).
-    pub fn parse(query: Option<&str>) -> Self {
-        Query::parse_bytes(query.unwrap_or_default().as_bytes())
-    }
-
-    /// Decodes a form body the same way.
-    pub fn parse_bytes(encoded: &[u8]) -> Self {
-        Query(
-            form_urlencoded::parse(encoded)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
-    }
-
-    /// Every parameter, in the order it arrived.
-    pub fn pairs(&self) -> Vec<(&str, &str)> {
-        self.0
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect()
-    }
-
-    /// The value of a parameter.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A parameter sent more than once, if any.
-    pub fn repeated(&self) -> Option<&str> {
-        self.0.iter().enumerate().find_map(|(i, (k, _))| {
-            self.0[..i]
-                .iter()
-                .any(|(earlier, _)| earlier == k)
-                .then_some(k.as_str())
-        })
-    }
-}
+use crate::config::WdtCredentials;
 
 /// A 旗舰版 call that passed the gateway checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,16 +52,16 @@ pub(crate) fn check_wdt(
     credentials: &WdtCredentials,
     tolerance_secs: i64,
     now_unix: i64,
-    query: &Query,
+    query: &Params,
     body: &[u8],
 ) -> Result<WdtCall, WdtRefusal> {
     if let Some(key) = query.repeated() {
         return Err(refuse(1, format!("参数重复: {key}")));
     }
     if let Some((key, _)) = query
-        .0
-        .iter()
-        .find(|(k, _)| !WDT_PARAMS.contains(&k.as_str()))
+        .pairs()
+        .into_iter()
+        .find(|(k, _)| !WDT_PARAMS.contains(k))
     {
         return Err(refuse(1, format!("不支持的参数: {key}")));
     }
@@ -171,7 +126,7 @@ pub(crate) fn check_wdt(
 }
 
 /// The pager of a paged call: all three parameters, or none of them.
-fn pager(query: &Query) -> Result<Option<Pager>, WdtRefusal> {
+fn pager(query: &Params) -> Result<Option<Pager>, WdtRefusal> {
     let (size, no, total) = (
         query.get("page_size"),
         query.get("page_no"),
@@ -211,7 +166,7 @@ pub(crate) fn check_route_account(
     tolerance_secs: i64,
     now_unix: i64,
     route_method: &str,
-    form: &Query,
+    form: &Params,
 ) -> Result<Option<Pager>, WdtRefusal> {
     let required = |key: &'static str| {
         form.get(key)
@@ -279,148 +234,10 @@ fn route_pager(text: &str) -> Result<Pager, WdtRefusal> {
     })
 }
 
-/// A Qimen call that passed the router checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct QimenCall {
-    pub method: String,
-    pub format: QimenFormat,
-}
-
-/// The reply format a Qimen call asked for; XML when it is absent or unknown (the router
-/// then refuses the call in XML).
-pub(crate) fn qimen_format(query: &Query) -> Result<QimenFormat, QimenGatewayError> {
-    match query.get("format") {
-        None | Some("xml") => Ok(QimenFormat::Xml),
-        Some("json") => Ok(QimenFormat::Json),
-        Some(other) => Err(
-            QimenGatewayError::new("23", "Invalid format", "isv.invalid-format")
-                .detail(format!("不支持的格式: {other}")),
-        ),
-    }
-}
-
-/// Checks a Qimen call like the router: parameters, app key, version, signature method,
-/// signature, timestamp window, then the `customerId` routing.
-pub(crate) fn check_qimen(
-    credentials: &QimenCredentials,
-    tolerance_secs: i64,
-    now_unix: i64,
-    query: &Query,
-    body: &[u8],
-) -> Result<QimenCall, QimenGatewayError> {
-    let format = qimen_format(query)?;
-    let router = Router {
-        credentials,
-        tolerance_secs,
-        now_unix,
-    };
-    let method = router.check(query, &Query::default(), body)?;
-    let customer_id = required(query, "customerId", "40", "Missing required arguments")?;
-    if customer_id != credentials.customer_id {
-        return Err(invalid_argument(format!("customerId {customer_id} 不存在")));
-    }
-    Ok(QimenCall {
-        method: method.to_owned(),
-        format,
-    })
-}
-
-/// What the Qimen router checks in every call, for the warehouse methods and for the
-/// 奇门自定义 route alike.
-pub(crate) struct Router<'a> {
-    pub credentials: &'a QimenCredentials,
-    pub tolerance_secs: i64,
-    pub now_unix: i64,
-}
-
-/// A query parameter that must be present and non-empty, or the router's refusal.
-fn required<'q>(
-    query: &'q Query,
-    key: &'static str,
-    code: &'static str,
-    msg: &'static str,
-) -> Result<&'q str, QimenGatewayError> {
-    query.get(key).filter(|v| !v.is_empty()).ok_or_else(|| {
-        QimenGatewayError::new(code, msg, "isv.missing-parameter")
-            .detail(format!("缺少参数: {key}"))
-    })
-}
-
-impl Router<'_> {
-    /// Parameters, app key, version, signature method, the signature (over the query
-    /// parameters, the `form` fields and the raw `body`), then the timestamp window.
-    /// Returns the method.
-    pub fn check<'q>(
-        &self,
-        query: &'q Query,
-        form: &Query,
-        body: &[u8],
-    ) -> Result<&'q str, QimenGatewayError> {
-        if let Some(key) = query.repeated().or_else(|| form.repeated()) {
-            return Err(invalid_argument(format!("参数重复: {key}")));
-        }
-        let method = required(query, "method", "21", "Missing method")?;
-        let app_key = required(query, "app_key", "28", "Missing app key")?;
-        let timestamp = required(query, "timestamp", "30", "Missing timestamp")?;
-        let version = required(query, "v", "32", "Missing version")?;
-        let signature = required(query, "sign", "24", "Missing signature")?;
-        let sign_method = required(query, "sign_method", "40", "Missing required arguments")?;
-        if app_key != self.credentials.app_key {
-            return Err(
-                QimenGatewayError::new("29", "Invalid app Key", "isv.appkey-not-exists")
-                    .detail(format!("app_key {app_key} 不存在")),
-            );
-        }
-        if version != "2.0" {
-            return Err(
-                QimenGatewayError::new("33", "Invalid version", "isv.invalid-parameter")
-                    .detail(format!("v={version}，应为2.0")),
-            );
-        }
-        if !sign_method.eq_ignore_ascii_case("md5") {
-            return Err(invalid_argument(format!("不支持的签名方法: {sign_method}")));
-        }
-        let mut params: Vec<(&str, &str)> = query
-            .0
-            .iter()
-            .chain(&form.0)
-            .filter(|(k, _)| k != "sign")
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let expected = qimen_sign(self.credentials.secret(), &mut params, body);
-        if !signature.eq_ignore_ascii_case(sign::as_str(&expected)) {
-            return Err(
-                QimenGatewayError::new("25", "Invalid signature", "isv.invalid-signature")
-                    .detail("签名错误"),
-            );
-        }
-        let sent = parse_datetime(timestamp).ok_or_else(|| {
-            QimenGatewayError::new("31", "Invalid timestamp", "isv.invalid-parameter")
-                .detail("timestamp格式应为yyyy-MM-dd HH:mm:ss")
-        })?;
-        let drift = unix_of_beijing(sent) - self.now_unix;
-        if drift.abs() > self.tolerance_secs {
-            return Err(
-                QimenGatewayError::new("31", "Invalid timestamp", "isv.invalid-parameter").detail(
-                    format!(
-                        "时间戳超出范围: 与服务器时间相差{drift}秒，最多{}秒",
-                        self.tolerance_secs
-                    ),
-                ),
-            );
-        }
-        Ok(method)
-    }
-}
-
-pub(crate) fn invalid_argument(detail: String) -> QimenGatewayError {
-    QimenGatewayError::new("41", "Invalid arguments", "isv.invalid-parameter").detail(detail)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{DEMO_QIMEN_SECRET, SandboxConfig};
+    use crate::config::SandboxConfig;
 
     /// PROTOCOL.md's W3 vector: the URL the runtime's test builds for it.
     const W3_QUERY: &str = "sid=wdtapi3&key=wdt_test&salt=testsalt&method=wms.stockout.Sales.searchCancel&v=1.0&timestamp=469411200&page_size=100&page_no=0&calc_total=1&sign=6907a52ca213ff8e6aba7df472d6f450";
@@ -430,7 +247,7 @@ mod tests {
 
     fn wdt(query: &str, body: &[u8], now: i64) -> Result<WdtCall, WdtRefusal> {
         let config = SandboxConfig::default();
-        check_wdt(&config.wdt, 120, now, &Query::parse(Some(query)), body)
+        check_wdt(&config.wdt, 120, now, &Params::parse(Some(query)), body)
     }
 
     #[test]
@@ -467,29 +284,5 @@ mod tests {
             wdt(&extra, W3_BODY, W3_NOW).unwrap_err().message,
             "不支持的参数: x"
         );
-    }
-
-    #[test]
-    fn vector_q1_passes_and_tampering_fails() {
-        let body = r#"<?xml version="1.0" encoding="utf-8"?><request><warehouseCode>W1234</warehouseCode><ownerCode>H1234</ownerCode><orderCode>O1234</orderCode><orderType>JYCK</orderType><cancelReason>已经退货</cancelReason></request>"#;
-        let query = "method=taobao.qimen.order.cancel&timestamp=2026-11-23+18%3A00%3A00&format=xml&app_key=testerp_appkey&v=2.0&sign_method=md5&customerId=stub-cust-code&sign=87A7B358FB4BEACACCC57097FA61E75B";
-        let credentials =
-            QimenCredentials::new("testerp_appkey", DEMO_QIMEN_SECRET, "stub-cust-code").unwrap();
-        let now = 1_795_428_000;
-        let check = |query: &str, body: &str, now| {
-            check_qimen(
-                &credentials,
-                120,
-                now,
-                &Query::parse(Some(query)),
-                body.as_bytes(),
-            )
-        };
-        let call = check(query, body, now).unwrap();
-        assert_eq!(call.format, QimenFormat::Xml);
-        assert_eq!(check(query, "<request/>", now).unwrap_err().code, "25");
-        assert_eq!(check(query, body, now + 600).unwrap_err().code, "31");
-        let other = query.replace("testerp_appkey", "someone");
-        assert_eq!(check(&other, body, now).unwrap_err().code, "29");
     }
 }

@@ -10,6 +10,9 @@ use wdt_runtime::{Clock, SystemClock};
 use crate::erp::SeedOptions;
 use crate::faults::FaultPlan;
 
+/// The Qimen account the router accepts (the server side's type).
+pub use wdt_server::QimenCredentials;
+
 /// Demo 旗舰版 seller account (`WDT_SID`), the one the vendor's pages use.
 pub const DEMO_SID: &str = "wdtapi3";
 /// Demo 旗舰版 appkey (`WDT_KEY`).
@@ -47,6 +50,9 @@ pub enum ConfigError {
     /// A credential is empty.
     #[error("{0} must not be empty")]
     Empty(&'static str),
+    /// A part of the Qimen account is empty.
+    #[error(transparent)]
+    Qimen(#[from] wdt_server::verify::EmptyCredential),
 }
 
 /// The 旗舰版 account the gateway accepts.
@@ -106,56 +112,6 @@ impl fmt::Debug for WdtCredentials {
             .field("key", &self.key)
             .field("secret", &self.secret)
             .field("salt", &self.salt)
-            .finish()
-    }
-}
-
-/// The Qimen account the router accepts.
-#[derive(Clone)]
-pub struct QimenCredentials {
-    /// `app_key`.
-    pub app_key: String,
-    secret: Secret,
-    /// `customerId`: the owner the calls are routed to.
-    pub customer_id: String,
-}
-
-impl QimenCredentials {
-    /// Checks and keeps an account.
-    pub fn new(
-        app_key: impl Into<String>,
-        secret: impl Into<String>,
-        customer_id: impl Into<String>,
-    ) -> Result<Self, ConfigError> {
-        let (app_key, secret, customer_id) = (app_key.into(), secret.into(), customer_id.into());
-        for (value, name) in [
-            (&app_key, "QIMEN_APP_KEY"),
-            (&secret, "QIMEN_SECRET"),
-            (&customer_id, "QIMEN_CUSTOMER_ID"),
-        ] {
-            if value.is_empty() {
-                return Err(ConfigError::Empty(name));
-            }
-        }
-        Ok(QimenCredentials {
-            app_key,
-            secret: Secret::new(secret),
-            customer_id,
-        })
-    }
-
-    /// The secret (signs, never travels).
-    pub fn secret(&self) -> &str {
-        self.secret.expose()
-    }
-}
-
-impl fmt::Debug for QimenCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("QimenCredentials")
-            .field("app_key", &self.app_key)
-            .field("secret", &self.secret)
-            .field("customer_id", &self.customer_id)
             .finish()
     }
 }
@@ -227,11 +183,12 @@ fn demo_wdt() -> WdtCredentials {
 }
 
 fn demo_qimen() -> QimenCredentials {
-    QimenCredentials {
-        app_key: DEMO_QIMEN_APP_KEY.to_owned(),
-        secret: Secret::new(DEMO_QIMEN_SECRET),
-        customer_id: DEMO_QIMEN_CUSTOMER_ID.to_owned(),
-    }
+    QimenCredentials::new(
+        DEMO_QIMEN_APP_KEY,
+        DEMO_QIMEN_SECRET,
+        DEMO_QIMEN_CUSTOMER_ID,
+    )
+    .expect("the demo Qimen account has no empty part")
 }
 
 impl SandboxConfig {

@@ -1,20 +1,27 @@
 //! The two gateways: faults first, then the protocol checks, then the method by its spec.
 //!
-//! Every method of `wdt::ENDPOINTS` is served. Methods with a handler (the five seed
-//! endpoints, see [`crate::handlers`]) act on the ERP; any other method is checked with its
-//! spec's `check_request` and answered with the spec's example response.
+//! Every method of `wdt::ENDPOINTS` is served. 旗舰版 methods with a handler (see
+//! [`crate::handlers`]) act on the ERP; any other is checked with its spec's
+//! `check_request` and answered with the spec's example response. The Qimen gateway is
+//! the server side's (see [`crate::qimen_gateway`]).
 
 use std::sync::Arc;
 
 use bytes::Bytes;
 use wdt_runtime::{EndpointInfo, Pager, Protocol};
 
-use crate::auth::{self, Query};
+use std::future::Future;
+
+use wdt_runtime::Format;
+use wdt_server::verify::format_of;
+use wdt_server::{GatewayError, Params, envelope};
+
+use crate::auth;
 use crate::decode::log_warnings;
 use crate::erp::Route;
 use crate::faults::Fault;
 use crate::handlers;
-use crate::reply::{self, QimenFormat, QimenGatewayError, Reply};
+use crate::reply::{self, Reply, qimen_rate_limited};
 use crate::state::Shared;
 
 /// What to do with the connection after a call.
@@ -28,12 +35,12 @@ pub(crate) enum Outcome {
 
 /// `POST /openapi`.
 pub(crate) async fn wdt(shared: Arc<Shared>, query: Option<&str>, body: Bytes) -> Outcome {
-    let query = Query::parse(query);
+    let query = Params::parse(query);
     let method = query.get("method").unwrap_or_default().to_owned();
     with_faults(
         &shared,
         &method,
-        || wdt_call(&shared, &query, &body),
+        async { wdt_call(&shared, &query, &body) },
         |status, message| reply::wdt_error(status, None, message),
         reply::wdt_rate_limited,
     )
@@ -42,16 +49,22 @@ pub(crate) async fn wdt(shared: Arc<Shared>, query: Option<&str>, body: Bytes) -
 
 /// `POST /router/qimen/service`.
 pub(crate) async fn qimen(shared: Arc<Shared>, query: Option<&str>, body: Bytes) -> Outcome {
-    let query = Query::parse(query);
-    let method = query.get("method").unwrap_or_default().to_owned();
+    let params = Params::parse(query);
+    let method = params.get("method").unwrap_or_default().to_owned();
     // Fault replies use the format the caller asked for, when it is one the router knows.
-    let format = auth::qimen_format(&query).unwrap_or(QimenFormat::Xml);
+    let format = format_of(&params).unwrap_or(Format::Xml);
     with_faults(
         &shared,
         &method,
-        || qimen_call(&shared, &query, &body),
-        |status, message| reply::qimen_failure(format, &status.to_string(), message),
-        || reply::qimen_error(format, &QimenGatewayError::rate_limited()),
+        async {
+            shared
+                .qimen_gateway
+                .answer(query, body.clone())
+                .await
+                .into()
+        },
+        |status, message| envelope::failure(format, &status.to_string(), message).into(),
+        || envelope::error_response(format, &qimen_rate_limited()).into(),
     )
     .await
 }
@@ -63,8 +76,8 @@ pub(crate) fn refused_body(path: &str, query: Option<&str>, reason: &str) -> Rep
     match path {
         crate::WDT_PATH => reply::wdt_rejection(rejection),
         crate::QIMEN_PATH => {
-            let format = auth::qimen_format(&Query::parse(query)).unwrap_or(QimenFormat::Xml);
-            reply::qimen_rejection(format, rejection)
+            let format = format_of(&Params::parse(query)).unwrap_or(Format::Xml);
+            envelope::error_response(format, &GatewayError::rejected(rejection)).into()
         }
         crate::ROUTE_PATH => crate::qimen_custom::refused(reason),
         _ => Reply::json_status(413, &reason),
@@ -75,7 +88,7 @@ pub(crate) fn refused_body(path: &str, query: Option<&str>, reason: &str) -> Rep
 pub(crate) async fn with_faults(
     shared: &Shared,
     method: &str,
-    handle: impl FnOnce() -> Reply,
+    handle: impl Future<Output = Reply>,
     vendor_error: impl FnOnce(i64, &str) -> Reply,
     rate_limited: impl FnOnce() -> Reply,
 ) -> Outcome {
@@ -88,14 +101,14 @@ pub(crate) async fn with_faults(
         tracing::debug!(method, ?fault, "injecting a fault");
     }
     match decision.fault {
-        None | Some(Fault::Latency { .. }) => Outcome::Reply(handle()),
+        None | Some(Fault::Latency { .. }) => Outcome::Reply(handle.await),
         Some(Fault::HttpStatus { status }) => Outcome::Reply(reply::html_page(status)),
         Some(Fault::Drop) => Outcome::Drop,
         Some(Fault::HtmlPage) => Outcome::Reply(Reply {
             status: 200,
             ..reply::html_page(502)
         }),
-        Some(Fault::TruncatedBody) => Outcome::Reply(handle().truncated()),
+        Some(Fault::TruncatedBody) => Outcome::Reply(handle.await.truncated()),
         Some(Fault::VendorError { status, message }) => {
             Outcome::Reply(vendor_error(status, &message))
         }
@@ -109,7 +122,7 @@ fn find_endpoint(method: &str, protocol: Protocol) -> Option<&'static EndpointIn
         .find(|info| info.method == method && info.protocol == protocol)
 }
 
-fn wdt_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
+fn wdt_call(shared: &Shared, query: &Params, body: &[u8]) -> Reply {
     let call = match auth::check_wdt(
         &shared.wdt,
         shared.tolerance_secs,
@@ -157,59 +170,12 @@ pub(crate) fn answer_wdt(
     }
 }
 
-fn qimen_call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
-    let call = match auth::check_qimen(
-        &shared.qimen,
-        shared.tolerance_secs,
-        shared.clock.unix_seconds(),
-        query,
-        body,
-    ) {
-        Ok(call) => call,
-        Err(error) => {
-            let format = auth::qimen_format(query).unwrap_or(QimenFormat::Xml);
-            return reply::qimen_error(format, &error);
-        }
-    };
-    let format = call.format;
-    let Some(info) = find_endpoint(&call.method, Protocol::Qimen) else {
-        return reply::qimen_error(
-            format,
-            &QimenGatewayError::new("22", "Invalid method", "isv.method-not-exists")
-                .detail(format!("接口不存在: {}", call.method)),
-        );
-    };
-    if !shared.examples_only
-        && let Some(handler) = handlers::qimen_handler(info.method)
-    {
-        return handler(shared, body, format);
-    }
-    if format == QimenFormat::Json {
-        // The spec's examples and its check_request speak XML only.
-        return reply::qimen_error(
-            format,
-            &QimenGatewayError::new("23", "Invalid format", "isv.invalid-format")
-                .detail("此接口仅支持format=xml"),
-        );
-    }
-    match info.check(body, None) {
-        Ok(warnings) => {
-            log_warnings(info.method, &warnings);
-            info.example_response.map_or_else(
-                || reply::qimen_success(format, "0", "success"),
-                |text| reply::raw(true, text),
-            )
-        }
-        Err(rejection) => reply::qimen_rejection(format, rejection),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use wdt_runtime::{PageSizeLimit, Pager};
 
     use super::*;
-    use crate::decode::{BodyFormat, decode_valid};
+    use crate::decode::decode_valid;
 
     #[test]
     fn page_size_joins_the_spec_violations() {
@@ -223,12 +189,8 @@ mod tests {
         ));
         let info = find_endpoint("wms.stockout.Sales.searchCancel", Protocol::Wdt).unwrap();
         let body = br#"[{"start_time":"2026-11-23 10:00:00","end_time":"2026-11-23 12:00:00"}]"#;
-        let typed = decode_valid::<wdt::wms::stockout::sales::search_cancel::Request>(
-            BodyFormat::Json,
-            body,
-            pager,
-        )
-        .unwrap_err();
+        let typed = decode_valid::<wdt::wms::stockout::sales::search_cancel::Request>(body, pager)
+            .unwrap_err();
         let generic = info.check(body, Some(0)).unwrap_err();
         assert_eq!(typed, generic);
         assert_eq!(

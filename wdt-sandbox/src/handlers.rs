@@ -1,4 +1,5 @@
-//! The five seed endpoints and the trade query, acting on the ERP.
+//! The four 旗舰版 seed endpoints and the trade query, acting on the ERP (the Qimen seed's
+//! handler is the Qimen gateway's, in [`crate::qimen_gateway`]).
 //!
 //! Each handler decodes the body into the endpoint's generated `Request` type, runs its
 //! generated validation ([`decode_valid`]), applies the ERP rule and answers with the
@@ -6,23 +7,19 @@
 
 use wdt::purchase::purchase_order::cancel_by_type;
 use wdt::sales::trade_query::query_with_detail;
-use wdt::taobao::qimen::order::cancel;
 use wdt::wms::outer::outer_out::create_order;
 use wdt::wms::stockout::other::cancel_other_order;
 use wdt::wms::stockout::sales::search_cancel;
 use wdt_runtime::Endpoint;
 
-use crate::decode::{BodyFormat, PagerLimit, decode_valid};
+use crate::decode::{PagerLimit, decode_valid};
 use crate::erp::Route;
-use crate::reply::{self, QimenFormat, Reply, qimen_failure, qimen_rejection, qimen_success};
+use crate::reply::{self, Reply};
 use crate::state::Shared;
 
 /// Handles one 旗舰版 call whose credentials and pager are already checked, by the route it
 /// came (only the trade query answers differently by it).
 pub(crate) type WdtHandler = fn(&Shared, &[u8], PagerLimit, Route) -> Reply;
-
-/// Handles one Qimen call whose credentials are already checked.
-pub(crate) type QimenHandler = fn(&Shared, &[u8], QimenFormat) -> Reply;
 
 const WDT_HANDLERS: [(&str, WdtHandler); 5] = [
     (create_order::Request::METHOD, create_outer_out_order),
@@ -32,19 +29,9 @@ const WDT_HANDLERS: [(&str, WdtHandler); 5] = [
     (query_with_detail::Request::METHOD, query_trades),
 ];
 
-const QIMEN_HANDLERS: [(&str, QimenHandler); 1] = [(cancel::Request::METHOD, qimen_cancel)];
-
 /// The handler of a 旗舰版 method, if it has one.
 pub(crate) fn wdt_handler(method: &str) -> Option<WdtHandler> {
     WDT_HANDLERS
-        .iter()
-        .find(|(m, _)| *m == method)
-        .map(|(_, handler)| *handler)
-}
-
-/// The handler of a Qimen method, if it has one.
-pub(crate) fn qimen_handler(method: &str) -> Option<QimenHandler> {
-    QIMEN_HANDLERS
         .iter()
         .find(|(m, _)| *m == method)
         .map(|(_, handler)| *handler)
@@ -55,7 +42,7 @@ fn wdt_request<E: Endpoint + serde::de::DeserializeOwned>(
     body: &[u8],
     pager: PagerLimit,
 ) -> Result<E, Reply> {
-    decode_valid(BodyFormat::Json, body, pager).map_err(reply::wdt_rejection)
+    decode_valid(body, pager).map_err(reply::wdt_rejection)
 }
 
 fn create_outer_out_order(shared: &Shared, body: &[u8], pager: PagerLimit, _: Route) -> Reply {
@@ -147,20 +134,4 @@ fn query_trades(shared: &Shared, body: &[u8], pager: PagerLimit, route: Route) -
             .then(|| i32::try_from(total).unwrap_or(i32::MAX)),
     };
     reply::wdt_ok(Some(&data))
-}
-
-fn qimen_cancel(shared: &Shared, body: &[u8], format: QimenFormat) -> Reply {
-    let body_format = match format {
-        QimenFormat::Xml => BodyFormat::Xml,
-        QimenFormat::Json => BodyFormat::Json,
-    };
-    let request: cancel::Request = match decode_valid(body_format, body, None) {
-        Ok(request) => request,
-        Err(rejection) => return qimen_rejection(format, rejection),
-    };
-    let now = shared.now();
-    match shared.erp().qimen_cancel(&request, now) {
-        Ok(message) => qimen_success(format, "0", message),
-        Err(refusal) => qimen_failure(format, refusal.code, &refusal.message),
-    }
 }

@@ -152,6 +152,7 @@ mod gateway;
 mod handlers;
 mod in_process;
 mod qimen_custom;
+mod qimen_gateway;
 mod reply;
 mod routes;
 mod server;

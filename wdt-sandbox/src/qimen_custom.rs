@@ -1,7 +1,7 @@
 //! `POST /router/qm`: 旗舰版 calls through the 奇门自定义 route.
 //!
 //! The router's part is checked as the Qimen router checks any call
-//! ([`crate::auth::Router`]: the outer `sign` over the query and the form fields, with the
+//! ([`wdt_server::Verifier::check_signed`]: the outer `sign` over the query and the form fields, with the
 //! Qimen secret) plus `target_app_key`; a refusal is the router's
 //! `{"response":{"flag":"failure",…}}`. The ERP's part is checked with the 旗舰版
 //! credentials ([`crate::auth::check_route_account`]: `wdt_sign`, account, datetime,
@@ -17,15 +17,17 @@ use serde_json::value::RawValue;
 use wdt_runtime::route::{WDT_TARGET_APP_KEY, route_method};
 use wdt_runtime::{EndpointInfo, Protocol};
 
-use crate::auth::{self, Query, Router};
+use wdt_server::{GatewayError, Params, Verifier};
+
+use crate::auth;
 use crate::erp::Route;
 use crate::gateway::{Outcome, answer_wdt, with_faults};
-use crate::reply::{self, QimenGatewayError, Reply};
+use crate::reply::{self, Reply};
 use crate::state::Shared;
 
 /// Handles one call of the route.
 pub(crate) async fn handle(shared: Arc<Shared>, query: Option<&str>, body: Bytes) -> Outcome {
-    let query = Query::parse(query);
+    let query = Params::parse(query);
     // Faults are set per 旗舰版 method name.
     let method = query
         .get("method")
@@ -38,7 +40,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, query: Option<&str>, body: Bytes
     with_faults(
         &shared,
         &method,
-        || call(&shared, &query, &body),
+        async { call(&shared, &query, &body) },
         |status, message| routed(reply::wdt_error(status, None, message)),
         || routed(reply::wdt_rate_limited()),
     )
@@ -53,35 +55,31 @@ fn find_endpoint(name: &str) -> Option<&'static EndpointInfo> {
         .find(|info| route_method(info.method) == name)
 }
 
-fn call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
-    let form = Query::parse_bytes(body);
-    let router = Router {
+fn call(shared: &Shared, query: &Params, body: &[u8]) -> Reply {
+    let form = Params::parse_bytes(body);
+    let router = Verifier {
         credentials: &shared.qimen,
         tolerance_secs: shared.tolerance_secs,
         now_unix: shared.clock.unix_seconds(),
     };
-    let name = match router.check(query, &form, b"") {
+    let name = match router.check_signed(query, &form, b"") {
         Ok(name) => name,
         Err(error) => return router_failure(&error),
     };
     if let Some(format) = query.get("format").filter(|f| *f != "json") {
         return router_failure(
-            &QimenGatewayError::new("23", "Invalid format", "isv.invalid-format")
+            &GatewayError::new("23", "Invalid format", "isv.invalid-format")
                 .detail(format!("此路由仅支持format=json，不支持{format}")),
         );
     }
     let target = query.get("target_app_key").unwrap_or_default();
     if target != WDT_TARGET_APP_KEY {
-        return router_failure(
-            &QimenGatewayError::new("41", "Invalid arguments", "isv.invalid-parameter")
-                .detail(format!("target_app_key {target} 不是旺店通的应用")),
-        );
+        return router_failure(&GatewayError::invalid_argument(format!(
+            "target_app_key {target} 不是旺店通的应用"
+        )));
     }
     let Some(info) = find_endpoint(name) else {
-        return router_failure(
-            &QimenGatewayError::new("22", "Invalid method", "isv.method-not-exists")
-                .detail(format!("接口不存在: {name}")),
-        );
+        return router_failure(&GatewayError::unknown_method(name));
     };
     let pager = match auth::check_route_account(
         &shared.wdt,
@@ -107,7 +105,7 @@ fn call(shared: &Shared, query: &Query, body: &[u8]) -> Reply {
 /// holding a JSON object or array as that JSON, any other as a JSON string (the decoders
 /// read numbers and booleans from strings); a missing argument before a given one is
 /// `null`, missing ones at the end are left out.
-fn positional_body(args: &[&str], form: &Query) -> Vec<u8> {
+fn positional_body(args: &[&str], form: &Params) -> Vec<u8> {
     let given = args
         .iter()
         .rposition(|name| form.get(name).is_some())
@@ -143,14 +141,11 @@ fn routed(inner: Reply) -> Reply {
 
 /// A body the router would not read (too large, too slow), refused by the router.
 pub(crate) fn refused(reason: &str) -> Reply {
-    router_failure(
-        &QimenGatewayError::new("41", "Invalid arguments", "isv.invalid-parameter")
-            .detail(reason.to_owned()),
-    )
+    router_failure(&GatewayError::invalid_argument(reason))
 }
 
 /// The router's refusal: `{"response":{"flag":"failure","code":…,"message":…,"sub_code":…,"sub_message":…}}`.
-fn router_failure(error: &QimenGatewayError) -> Reply {
+fn router_failure(error: &GatewayError) -> Reply {
     Reply::json(&serde_json::json!({
         "response": {
             "flag": "failure",
@@ -168,7 +163,7 @@ mod tests {
 
     #[test]
     fn fields_become_the_positional_array() {
-        let form = Query::parse(Some(
+        let form = Params::parse(Some(
             "order=%7B%22warehouse_no%22%3A%22pos%22%7D&is_check=true&note=%5Bnot",
         ));
         let body = positional_body(&["order", "detail_list", "is_check", "extra"], &form);
@@ -178,7 +173,7 @@ mod tests {
         );
         let text = positional_body(&["note"], &form);
         assert_eq!(String::from_utf8(text).unwrap(), r#"["[not"]"#);
-        assert_eq!(positional_body(&["params"], &Query::default()), b"[]");
+        assert_eq!(positional_body(&["params"], &Params::default()), b"[]");
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! Replies in the vendors' own shapes: the envelopes, and the refusals built from them.
 //!
 //! 旗舰版: HTTP 200 and `{"status":0,"data":…}` or `{"status":N,"message":…}` (sometimes with
-//! `code`). Qimen: `<response><flag>…</flag><code>…</code><message>…</message></response>`
-//! from the service and `<error_response>…</error_response>` from the router, in XML or,
-//! for `format=json`, as `{"response":{…}}` / `{"error_response":{…}}`.
+//! `code`). Qimen replies are the server side's ([`wdt_server::envelope`]), converted.
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -11,6 +9,7 @@ use hyper::Response;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 use wdt_runtime::Rejection;
+use wdt_server::GatewayError;
 
 use crate::faults::RATE_LIMIT_MESSAGE;
 
@@ -116,83 +115,21 @@ pub(crate) fn raw(protocol_is_xml: bool, text: &'static str) -> Reply {
     Reply::new(200, if protocol_is_xml { XML } else { JSON }, text)
 }
 
-/// The body format of a Qimen call (`format` query parameter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum QimenFormat {
-    Xml,
-    Json,
+/// The router's rate-limit answer (`<error_response>` code 7).
+pub(crate) fn qimen_rate_limited() -> GatewayError {
+    GatewayError::new(
+        "7",
+        "App Call Limited",
+        "accesscontrol.limited-by-app-access-count",
+    )
+    .detail(RATE_LIMIT_MESSAGE)
 }
 
-/// `<error_response>`: the router refused the call.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub(crate) struct QimenGatewayError {
-    pub code: &'static str,
-    pub msg: &'static str,
-    pub sub_code: &'static str,
-    pub sub_msg: String,
-}
-
-impl QimenGatewayError {
-    pub fn new(code: &'static str, msg: &'static str, sub_code: &'static str) -> Self {
-        QimenGatewayError {
-            code,
-            msg,
-            sub_code,
-            sub_msg: String::new(),
-        }
+/// A reply of the Qimen server side, as the sandbox sends it.
+impl From<wdt_server::Reply> for Reply {
+    fn from(reply: wdt_server::Reply) -> Self {
+        Reply::new(reply.status, reply.content_type, reply.body)
     }
-
-    pub fn detail(mut self, sub_msg: impl Into<String>) -> Self {
-        self.sub_msg = sub_msg.into();
-        self
-    }
-
-    /// The router's rate-limit answer.
-    pub fn rate_limited() -> Self {
-        QimenGatewayError::new(
-            "7",
-            "App Call Limited",
-            "accesscontrol.limited-by-app-access-count",
-        )
-        .detail(RATE_LIMIT_MESSAGE)
-    }
-}
-
-/// A Qimen element with its root name, in the call's format.
-fn qimen_document(format: QimenFormat, root: &str, value: &impl Serialize) -> Reply {
-    match format {
-        QimenFormat::Xml => {
-            let mut body = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
-            match quick_xml::se::to_writer_with_root(&mut body, root, value) {
-                Ok(_) => Reply::new(200, XML, body),
-                Err(e) => qimen_error(
-                    format,
-                    &QimenGatewayError::new("15", "Remote service error", "isp.unknown-error")
-                        .detail(e.to_string()),
-                ),
-            }
-        }
-        QimenFormat::Json => {
-            let mut wrapper = serde_json::Map::new();
-            match serde_json::to_value(value) {
-                Ok(inner) => {
-                    wrapper.insert(root.to_owned(), inner);
-                    Reply::json(&wrapper)
-                }
-                Err(e) => wdt_error(99, None, &e.to_string()),
-            }
-        }
-    }
-}
-
-/// `<response>…</response>` from a generated response type.
-pub(crate) fn qimen_response(format: QimenFormat, response: &impl Serialize) -> Reply {
-    qimen_document(format, "response", response)
-}
-
-/// `<error_response>…</error_response>`.
-pub(crate) fn qimen_error(format: QimenFormat, error: &QimenGatewayError) -> Reply {
-    qimen_document(format, "error_response", error)
 }
 
 /// A proxy's HTML page with an HTTP status.
@@ -225,45 +162,10 @@ pub(crate) fn wdt_rejection(rejection: Rejection) -> Reply {
     }
 }
 
-/// A refused Qimen request, as the page's own error example: code 50, `isv.invalid-parameter`,
-/// the validation messages in `sub_msg`.
-pub(crate) fn qimen_rejection(format: QimenFormat, rejection: Rejection) -> Reply {
-    let detail = match rejection {
-        Rejection::Decode(message) => format!("参数错误: {message}"),
-        Rejection::Invalid(error) => error.to_string(),
-    };
-    qimen_error(
-        format,
-        &QimenGatewayError::new("50", "Remote service error", "isv.invalid-parameter")
-            .detail(detail),
-    )
-}
-
-/// `<response>` with `flag` success.
-pub(crate) fn qimen_success(format: QimenFormat, code: &str, message: &str) -> Reply {
-    qimen_flag(format, "success", code, message)
-}
-
-/// `<response>` with `flag` failure.
-pub(crate) fn qimen_failure(format: QimenFormat, code: &str, message: &str) -> Reply {
-    qimen_flag(format, "failure", code, message)
-}
-
-fn qimen_flag(format: QimenFormat, flag: &str, code: &str, message: &str) -> Reply {
-    use wdt::taobao::qimen::order::cancel::OrderCancelResponse;
-    // Every Qimen response starts with these three fields; the order.cancel type is exactly them.
-    qimen_response(
-        format,
-        &OrderCancelResponse {
-            flag: Some(flag.to_owned()),
-            code: Some(code.to_owned()),
-            message: Some(message.to_owned()),
-        },
-    )
-}
-
 #[cfg(test)]
 mod tests {
+    use wdt_runtime::Format;
+
     use super::*;
 
     #[test]
@@ -275,17 +177,10 @@ mod tests {
             std::str::from_utf8(&e.body).unwrap(),
             r#"{"status":100,"code":"right.required","message":"无该仓库权限"}"#
         );
-        let gw = qimen_error(
-            QimenFormat::Xml,
-            &QimenGatewayError::new("25", "Invalid signature", "isv.invalid-signature"),
-        );
-        assert_eq!(
-            std::str::from_utf8(&gw.body).unwrap(),
-            r#"<?xml version="1.0" encoding="utf-8"?><error_response><code>25</code><msg>Invalid signature</msg><sub_code>isv.invalid-signature</sub_code><sub_msg/></error_response>"#
-        );
-        let json = qimen_error(QimenFormat::Json, &QimenGatewayError::rate_limited());
+        let limited: Reply =
+            wdt_server::envelope::error_response(Format::Json, &qimen_rate_limited()).into();
         assert!(
-            std::str::from_utf8(&json.body)
+            std::str::from_utf8(&limited.body)
                 .unwrap()
                 .starts_with(r#"{"error_response":{"code":"7""#)
         );

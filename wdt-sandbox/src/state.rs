@@ -10,6 +10,8 @@ use wdt_runtime::clock::beijing;
 use crate::config::{QimenCredentials, SandboxConfig, WdtCredentials};
 use crate::erp::Erp;
 use crate::faults::Faults;
+use crate::qimen_gateway;
+use wdt_server::QimenServer;
 
 /// The key [`Shared::count_call`] counts unknown method names under.
 pub const NOT_IN_CATALOGUE: &str = "(not in the catalogue)";
@@ -24,13 +26,15 @@ pub(crate) struct Shared {
     pub max_body_bytes: usize,
     pub read_timeout: std::time::Duration,
     pub faults: Faults,
-    erp: Mutex<Erp>,
+    /// `POST /router/qimen/service`.
+    pub qimen_gateway: QimenServer,
+    erp: Arc<Mutex<Erp>>,
     calls: Mutex<BTreeMap<String, u64>>,
 }
 
 /// Locks a mutex; its data stays consistent across a panicking holder because every update
 /// of the ERP and the counts is completed before the guard is released.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -42,6 +46,14 @@ impl Shared {
         if let Some(seed) = &config.seed {
             erp.seed(seed);
         }
+        let erp = Arc::new(Mutex::new(erp));
+        let qimen_gateway = qimen_gateway::server(qimen_gateway::Parts {
+            credentials: config.qimen.clone(),
+            tolerance_secs: config.timestamp_tolerance_secs,
+            clock: Arc::clone(&config.clock),
+            erp: Arc::clone(&erp),
+            examples_only: config.examples_only,
+        });
         Shared {
             wdt: config.wdt,
             qimen: config.qimen,
@@ -51,7 +63,8 @@ impl Shared {
             max_body_bytes: config.max_body_bytes,
             read_timeout: config.read_timeout,
             faults: Faults::new(config.faults),
-            erp: Mutex::new(erp),
+            qimen_gateway,
+            erp,
             calls: Mutex::new(BTreeMap::new()),
         }
     }
