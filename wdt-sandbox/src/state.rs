@@ -13,7 +13,8 @@ use crate::faults::Faults;
 use crate::qimen_gateway;
 use wdt_server::QimenServer;
 
-/// The key [`Shared::count_call`] counts unknown method names under.
+/// The key the call counts ([`Sandbox::call_counts`](crate::Sandbox::call_counts)) use for
+/// every method name the catalogue lacks.
 pub const NOT_IN_CATALOGUE: &str = "(not in the catalogue)";
 
 /// What every connection shares: the configuration, the ERP, the faults, the call counts.

@@ -1,5 +1,7 @@
 //! `wdt sandbox` and `wdt demo`.
 
+use std::io::Write as _;
+
 use wdt_sandbox::{FaultRule, Sandbox, SandboxConfig, SeedOptions};
 
 use super::{Failure, runtime};
@@ -40,11 +42,19 @@ pub fn serve(args: SandboxArgs) -> Result<(), Failure> {
     }
     runtime()?.block_on(async {
         let sandbox = Sandbox::start(config).await.map_err(Failure::msg)?;
-        println!("sandbox listening on {}", sandbox.base_url());
-        println!("  旗舰版 gateway: {}", sandbox.wdt_url());
-        println!("  奇门 gateway:   {}", sandbox.qimen_url());
-        println!("  奇门自定义:     {}", sandbox.route_url());
-        println!("  admin:          {}", sandbox.admin_url());
+        let banner = format!(
+            "sandbox listening on {}\n  旗舰版 gateway: {}\n  奇门 gateway:   {}\n  奇门自定义:     {}\n  admin:          {}\n",
+            sandbox.base_url(),
+            sandbox.wdt_url(),
+            sandbox.qimen_url(),
+            sandbox.route_url(),
+            sandbox.admin_url()
+        );
+        // The banner is for whoever watches; a reader that has closed stdout (a script
+        // that took the first line) must not stop the sandbox.
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
+        drop(out);
         tokio::signal::ctrl_c().await.map_err(Failure::msg)?;
         sandbox.shutdown().await;
         Ok(())
