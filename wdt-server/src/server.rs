@@ -38,39 +38,33 @@ type Fallback = dyn Fn(VerifiedCall, Bytes) -> ReplyFuture + Send + Sync;
 
 /// Builds a [`QimenServer`]: the account, the limits, and one handler per method.
 pub struct QimenServerBuilder {
-    credentials: QimenCredentials,
-    tolerance_secs: i64,
-    clock: Arc<dyn Clock>,
-    max_body_bytes: usize,
-    read_timeout: Duration,
-    handlers: HashMap<&'static str, Box<dyn Erased>>,
-    fallback: Option<Box<Fallback>>,
+    inner: Inner,
 }
 
 impl QimenServerBuilder {
     /// How far a call's `timestamp` may be from the clock, in seconds
     /// ([`DEFAULT_TOLERANCE_SECS`] by default).
     pub fn timestamp_tolerance_secs(mut self, seconds: i64) -> Self {
-        self.tolerance_secs = seconds;
+        self.inner.tolerance_secs = seconds;
         self
     }
 
     /// The clock timestamps are checked against (the system clock by default).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
+        self.inner.clock = clock;
         self
     }
 
     /// The largest body read ([`DEFAULT_MAX_BODY_BYTES`] by default); a larger one is
     /// refused with `<error_response>` before it is decoded.
     pub fn max_body_bytes(mut self, bytes: usize) -> Self {
-        self.max_body_bytes = bytes;
+        self.inner.max_body_bytes = bytes;
         self
     }
 
     /// How long a body may take to arrive ([`DEFAULT_READ_TIMEOUT`] by default).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.read_timeout = timeout;
+        self.inner.read_timeout = timeout;
         self
     }
 
@@ -94,6 +88,7 @@ impl QimenServerBuilder {
             R::METHOD
         );
         let previous = self
+            .inner
             .handlers
             .insert(R::METHOD, Box::new(Typed::<R, H>::new(handler)));
         assert!(previous.is_none(), "{} has a handler already", R::METHOD);
@@ -107,35 +102,25 @@ impl QimenServerBuilder {
         H: Fn(VerifiedCall, Bytes) -> F + Send + Sync + 'static,
         F: Future<Output = Reply> + Send + 'static,
     {
-        self.fallback = Some(Box::new(move |call, body| Box::pin(fallback(call, body))));
+        self.inner.fallback = Some(Box::new(move |call, body| Box::pin(fallback(call, body))));
         self
     }
 
     /// The server.
     pub fn build(self) -> QimenServer {
         QimenServer {
-            inner: Arc::new(Inner {
-                credentials: self.credentials,
-                tolerance_secs: self.tolerance_secs,
-                clock: self.clock,
-                max_body_bytes: self.max_body_bytes,
-                read_timeout: self.read_timeout,
-                handlers: self.handlers,
-                fallback: self.fallback,
-            }),
+            inner: Arc::new(self.inner),
         }
     }
 }
 
 impl std::fmt::Debug for QimenServerBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QimenServerBuilder")
-            .field("credentials", &self.credentials)
-            .field("methods", &self.handlers.keys().collect::<Vec<_>>())
-            .finish_non_exhaustive()
+        self.inner.fmt("QimenServerBuilder", f)
     }
 }
 
+/// What a server is built from, and then shares between connections.
 struct Inner {
     credentials: QimenCredentials,
     tolerance_secs: i64,
@@ -157,9 +142,16 @@ pub struct QimenServer {
 
 impl std::fmt::Debug for QimenServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QimenServer")
-            .field("credentials", &self.inner.credentials)
-            .field("methods", &self.inner.handlers.keys().collect::<Vec<_>>())
+        self.inner.fmt("QimenServer", f)
+    }
+}
+
+impl Inner {
+    /// The account (its secret hidden) and the methods served.
+    fn fmt(&self, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct(name)
+            .field("credentials", &self.credentials)
+            .field("methods", &self.handlers.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -168,13 +160,15 @@ impl QimenServer {
     /// A builder for the account calls must be signed with.
     pub fn builder(credentials: QimenCredentials) -> QimenServerBuilder {
         QimenServerBuilder {
-            credentials,
-            tolerance_secs: DEFAULT_TOLERANCE_SECS,
-            clock: Arc::new(SystemClock),
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            read_timeout: DEFAULT_READ_TIMEOUT,
-            handlers: HashMap::new(),
-            fallback: None,
+            inner: Inner {
+                credentials,
+                tolerance_secs: DEFAULT_TOLERANCE_SECS,
+                clock: Arc::new(SystemClock),
+                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+                read_timeout: DEFAULT_READ_TIMEOUT,
+                handlers: HashMap::new(),
+                fallback: None,
+            },
         }
     }
 
