@@ -40,8 +40,8 @@ pub use wdt_macros::include_specs;
 /// The runtime every call goes through (signing, transport, paging, validation).
 pub use wdt_runtime as runtime;
 pub use wdt_runtime::{
-    AppSecret, CallOptions, Checked, Clock, Endpoint, EndpointInfo, Environment, Error,
-    ExtraFields, FixedClock, Format, Page, PageSizeLimit, PagedEndpoint, Pager, PagingInfo,
+    AppSecret, BodyPagedEndpoint, CallOptions, Checked, Clock, Endpoint, EndpointInfo, Environment,
+    Error, ExtraFields, FixedClock, Format, Page, PageSizeLimit, PagedEndpoint, Pager, PagingInfo,
     Prepared, Protocol, QimenClient, QimenClientBuilder, QimenRoute, Rejection, Reply, RetryPolicy,
     ScanOptions, Severity, SystemClock, TimeWindowInfo, Validate, ValidationError, Violation,
     WdtClient, WdtClientBuilder, WindowBatch, WindowEnds, WindowedEndpoint,

@@ -123,13 +123,14 @@ pub struct CallArgs {
     /// instead of sending it.
     #[arg(long, conflicts_with = "all")]
     pub dry_run: bool,
-    /// Page size of a paged query (default: the spec's).
+    /// Page size of a paged 旗舰版 query (default: the spec's). A Qimen query takes its
+    /// page and pageSize in --json.
     #[arg(long, conflicts_with = "all")]
     pub page_size: Option<u32>,
-    /// Page number of a paged query, from 0.
+    /// Page number of a paged 旗舰版 query, from 0.
     #[arg(long, conflicts_with = "all")]
     pub page_no: Option<u32>,
-    /// Fetch every page and print all records as one JSON array.
+    /// Fetch every page of a 旗舰版 query and print all records as one JSON array.
     #[arg(long)]
     pub all: bool,
     /// How a 旗舰版 call goes.

@@ -2,7 +2,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use wdt_spec::model::{Paging, Spec, Type, WindowEnds, WindowField};
+use wdt_spec::model::{BodyPager, Field, Paging, Spec, Type, WindowEnds, WindowField};
 
 use crate::idents::field as ident;
 use crate::types::Scope;
@@ -14,8 +14,12 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
         return quote!();
     };
     let paged = paged_impl(cx, spec, paging);
+    let body_paged = paging
+        .body_pager
+        .as_ref()
+        .map(|pager| body_paged_impl(cx, pager));
     let windowed = windowed_impl(cx, spec);
-    quote!(#paged #windowed)
+    quote!(#paged #body_paged #windowed)
 }
 
 /// The runtime's `PageSizeLimit` of a `[paging]`.
@@ -101,6 +105,34 @@ fn paged_impl(cx: &Context, spec: &Spec, paging: &Paging) -> TokenStream {
 
             fn key(item: &Self::Item) -> Option<Self::Key> {
                 #key
+            }
+        }
+    }
+}
+
+/// `BodyPagedEndpoint`: a Qimen query's pager set in its request fields.
+fn body_paged_impl(cx: &Context, pager: &BodyPager) -> TokenStream {
+    let rt = &cx.rt;
+    let set = |field: &Field, value: TokenStream| {
+        let ident = ident(field);
+        let value = match field.ty {
+            Type::Int => quote!(i32::try_from(#value).unwrap_or(i32::MAX)),
+            Type::Long => quote!(i64::from(#value)),
+            _ => quote!(#rt::Decimal::from(#value)),
+        };
+        if field.required {
+            quote!(self.#ident = #value;)
+        } else {
+            quote!(self.#ident = Some(#value);)
+        }
+    };
+    let set_page = set(&pager.page, quote!(page));
+    let set_size = set(&pager.page_size, quote!(page_size));
+    quote! {
+        impl #rt::BodyPagedEndpoint for Request {
+            fn set_page(&mut self, page: u32, page_size: u32) {
+                #set_page
+                #set_size
             }
         }
     }

@@ -38,3 +38,9 @@ fn order_cancel() {
 fn create_order() {
     insta::assert_snapshot!(expand("wms/outer/OuterOut.createOrder.toml"));
 }
+
+/// A Qimen query that pages in its body (`BodyPagedEndpoint`).
+#[test]
+fn stock_query() {
+    insta::assert_snapshot!(expand("taobao/qimen/stock.query.toml"));
+}

@@ -38,7 +38,8 @@ pub trait Endpoint: Validate + Serialize + Send + Sync {
     type Response: DeserializeOwned + Serialize + std::fmt::Debug + Send + 'static;
 }
 
-/// A paged 旗舰版 query: the pager travels in the query string.
+/// A paged query: where its records and total are, and its page sizes. The 旗舰版 pager
+/// travels in the query string; a Qimen query is also a [`BodyPagedEndpoint`].
 pub trait PagedEndpoint: Endpoint {
     /// One record of a page.
     type Item: Send + 'static;
@@ -82,6 +83,13 @@ pub trait WindowedEndpoint: PagedEndpoint + Clone {
     /// Sets `(start, end)`. A window of dates takes the dates of both instants (windows are
     /// planned in whole days for it).
     fn set_window(&mut self, start: NaiveDateTime, end: NaiveDateTime);
+}
+
+/// A Qimen query that pages in its body: `page` (from 1) and `pageSize` are fields of
+/// the request.
+pub trait BodyPagedEndpoint: PagedEndpoint + Clone {
+    /// Sets the page number (counted from 1) and the page size in the request.
+    fn set_page(&mut self, page: u32, page_size: u32);
 }
 
 /// One page of records.

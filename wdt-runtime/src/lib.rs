@@ -31,8 +31,8 @@ pub mod blocking;
 pub use client::Prepared;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use endpoint::{
-    Endpoint, EndpointInfo, Page, PageSizeLimit, PagedEndpoint, PagingInfo, Protocol,
-    TimeWindowInfo, WindowEnds, WindowedEndpoint,
+    BodyPagedEndpoint, Endpoint, EndpointInfo, Page, PageSizeLimit, PagedEndpoint, PagingInfo,
+    Protocol, TimeWindowInfo, WindowEnds, WindowedEndpoint,
 };
 pub use error::{Error, Rejection};
 pub use extra::ExtraFields;
@@ -50,8 +50,8 @@ pub use wdt::{CallOptions, Environment, Reply, WdtClient, WdtClientBuilder};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::endpoint::{
-        Endpoint, EndpointInfo, Page, PagedEndpoint, PagingInfo, Protocol, TimeWindowInfo,
-        WindowEnds, WindowedEndpoint,
+        BodyPagedEndpoint, Endpoint, EndpointInfo, Page, PagedEndpoint, PagingInfo, Protocol,
+        TimeWindowInfo, WindowEnds, WindowedEndpoint,
     };
     pub use crate::error::Error;
     pub use crate::extra::ExtraFields;

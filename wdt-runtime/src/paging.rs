@@ -31,6 +31,13 @@
 //! window. The stream ends after the first failed window; windows still in flight are
 //! dropped. Calls of all windows share the client's limits (rate, calls in flight, and the
 //! pause after a rate-limit reply).
+//!
+//! # Qimen queries
+//!
+//! A Qimen query pages in its body (`page` from 1, `pageSize`, a total such as
+//! `totalLines` in the reply): [`QimenClient::call_page`], [`QimenClient::pages`] and
+//! [`QimenClient::collect_all`] take the same 0-based page numbers as the 旗舰版 helpers and
+//! set the body's fields on a copy of the request.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -40,8 +47,9 @@ use chrono::{Duration as TimeDelta, NaiveDateTime};
 use futures_util::stream;
 use futures_util::{Stream, StreamExt};
 
-use crate::endpoint::{Page, PagedEndpoint, WindowEnds, WindowedEndpoint};
+use crate::endpoint::{BodyPagedEndpoint, Page, PagedEndpoint, WindowEnds, WindowedEndpoint};
 use crate::error::Error;
+use crate::qimen::QimenClient;
 use crate::wdt::{CallOptions, WdtClient};
 
 /// The records of one window of a scan.
@@ -149,6 +157,38 @@ pub fn plan_windows(
     windows
 }
 
+/// Pages front to back through `fetch(page_no)` (0-based) until a short page or the
+/// stated total; the stream ends after the first error.
+fn front_to_back<'a, T, F, Fut>(fetch: F) -> impl Stream<Item = Result<Page<T>, Error>> + 'a
+where
+    T: 'a,
+    F: Fn(u32) -> Fut + 'a,
+    Fut: Future<Output = Result<Page<T>, Error>> + 'a,
+{
+    stream::unfold((Some(0u32), fetch), |(next, fetch)| async move {
+        let page_no = next?;
+        match fetch(page_no).await {
+            Ok(page) => {
+                let next = (!page.is_last()).then_some(page_no + 1);
+                Some((Ok(page), (next, fetch)))
+            }
+            Err(e) => Some((Err(e), (None, fetch))),
+        }
+    })
+}
+
+/// Every record of a stream of pages, or its first error.
+async fn collect_pages<T>(
+    pages: impl Stream<Item = Result<Page<T>, Error>>,
+) -> Result<Vec<T>, Error> {
+    let mut items = Vec::new();
+    let mut pages = std::pin::pin!(pages);
+    while let Some(page) = pages.next().await {
+        items.extend(page?.items);
+    }
+    Ok(items)
+}
+
 impl WdtClient {
     /// Every page of a query, front to back, until a short page or the stated total.
     pub fn pages<'a, E: PagedEndpoint>(
@@ -156,24 +196,14 @@ impl WdtClient {
         request: &'a E,
         page_size: u32,
     ) -> impl Stream<Item = Result<Page<E::Item>, Error>> + 'a {
-        stream::unfold(Some(0u32), move |next| async move {
-            let page_no = next?;
-            match self
-                .page_with(
-                    request,
-                    page_no,
-                    page_size,
-                    page_no == 0,
-                    CallOptions::default(),
-                )
-                .await
-            {
-                Ok(page) => {
-                    let next = (!page.is_last()).then_some(page_no + 1);
-                    Some((Ok(page), next))
-                }
-                Err(e) => Some((Err(e), None)),
-            }
+        front_to_back(move |page_no| {
+            self.page_with(
+                request,
+                page_no,
+                page_size,
+                page_no == 0,
+                CallOptions::default(),
+            )
         })
     }
 
@@ -183,13 +213,7 @@ impl WdtClient {
         request: &E,
         page_size: u32,
     ) -> Result<Vec<E::Item>, Error> {
-        use futures_util::StreamExt;
-        let mut items = Vec::new();
-        let mut pages = std::pin::pin!(self.pages(request, page_size));
-        while let Some(page) = pages.next().await {
-            items.extend(page?.items);
-        }
-        Ok(items)
+        collect_pages(self.pages(request, page_size)).await
     }
 
     /// Every record of one window, read from the last page back (see the module docs);
@@ -246,6 +270,55 @@ impl WdtClient {
             window.set_window(start, end);
             async move { self.scan_window(&window, options.page_size).await }
         })
+    }
+}
+
+impl QimenClient {
+    /// One page of a query that pages in its body. `page_no` counts from 0 as in every
+    /// paging helper; the body carries `page` = `page_no + 1`, and `page_size`, set on a
+    /// copy of `request`.
+    pub async fn call_page<E: BodyPagedEndpoint>(
+        &self,
+        request: &E,
+        page_no: u32,
+        page_size: u32,
+    ) -> Result<Page<E::Item>, Error> {
+        let mut paged = request.clone();
+        paged.set_page(page_no.saturating_add(1), page_size);
+        let (response, warnings) = self
+            .call_checked(
+                &paged,
+                Some((page_size, E::PAGE_SIZE_LIMIT)),
+                CallOptions::default(),
+            )
+            .await?;
+        // Qimen replies carry their total inside the response, never beside it.
+        let (items, total) = E::into_page(response, None);
+        Ok(Page {
+            items,
+            total,
+            page_no,
+            page_size,
+            warnings,
+        })
+    }
+
+    /// Every page of a query, front to back, until a short page or the stated total.
+    pub fn pages<'a, E: BodyPagedEndpoint>(
+        &'a self,
+        request: &'a E,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<Page<E::Item>, Error>> + 'a {
+        front_to_back(move |page_no| self.call_page(request, page_no, page_size))
+    }
+
+    /// Every record of a query, all pages collected.
+    pub async fn collect_all<E: BodyPagedEndpoint>(
+        &self,
+        request: &E,
+        page_size: u32,
+    ) -> Result<Vec<E::Item>, Error> {
+        collect_pages(self.pages(request, page_size)).await
     }
 }
 

@@ -332,17 +332,32 @@ impl QimenClient {
         request: &E,
         options: CallOptions,
     ) -> Result<E::Response, Error> {
+        self.call_checked(request, None, options)
+            .await
+            .map(|(response, _)| response)
+    }
+
+    /// Validates (with the page size, for a paged call), sends, and reads the reply; also
+    /// what validation warned about.
+    pub(crate) async fn call_checked<E: Endpoint>(
+        &self,
+        request: &E,
+        page_size: crate::endpoint::PageSizeCheck,
+        options: CallOptions,
+    ) -> Result<(E::Response, Vec<crate::Violation>), Error> {
         debug_assert_eq!(E::PROTOCOL, Protocol::Qimen);
-        self.inner.core.check(request, None, options)?;
+        let warnings = self.inner.core.check(request, page_size, options)?;
         let body = self.encode(request)?;
-        self.send(
-            E::METHOD,
-            body,
-            E::RETRY_SAFE,
-            options,
-            read_reply::<E::Response>,
-        )
-        .await
+        let response = self
+            .send(
+                E::METHOD,
+                body,
+                E::RETRY_SAFE,
+                options,
+                read_reply::<E::Response>,
+            )
+            .await?;
+        Ok((response, warnings))
     }
 
     /// Signs an already encoded body without sending it (the CLI's dry run; like

@@ -215,6 +215,10 @@ pub struct PagingTable {
     pub max_page_size: Option<Spanned<u32>>,
     /// A maximum nobody has confirmed: larger sizes are sent with a warning.
     pub assumed_max_page_size: Option<Spanned<u32>>,
+    /// Qimen: the request field carrying the page number (from 1).
+    pub page: Option<Spanned<String>>,
+    /// Qimen: the request field carrying the page size.
+    pub page_size: Option<Spanned<String>>,
 }
 
 /// `[[time_window]]`: the largest span allowed between two datetime fields.

@@ -419,6 +419,18 @@ pub struct Paging {
     pub max_page_size: Option<u32>,
     /// A largest page size nobody has confirmed; larger ones are sent with a warning.
     pub assumed_max_page_size: Option<u32>,
+    /// Qimen: the request fields the pager travels in; `None` for 旗舰版, whose pager
+    /// travels in the query string.
+    pub body_pager: Option<BodyPager>,
+}
+
+/// Where a Qimen request carries its pager: two numeric fields of the request struct.
+#[derive(Debug, Clone)]
+pub struct BodyPager {
+    /// The page number, counted from 1 (`page`).
+    pub page: Field,
+    /// The page size (`pageSize`).
+    pub page_size: Field,
 }
 
 /// A path to a datetime field: an argument, or a field of a struct argument.

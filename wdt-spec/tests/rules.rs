@@ -685,3 +685,63 @@ fn a_method_that_is_also_a_group_names_its_call_with_operation() {
         "{wrong}"
     );
 }
+
+#[test]
+fn a_qimen_query_pages_in_its_body() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../specs/taobao/qimen/stock.query.toml"
+    );
+    let committed = std::fs::read_to_string(path).unwrap();
+    let shown = Path::new("specs/taobao/qimen/stock.query.toml");
+    let spec = wdt_spec::load_str(shown, &committed).unwrap();
+    let paging = spec.paging.unwrap();
+    let pager = paging.body_pager.unwrap();
+    assert_eq!(
+        (
+            pager.page.wire_name.as_str(),
+            pager.page_size.wire_name.as_str()
+        ),
+        ("page", "pageSize")
+    );
+    assert_eq!(paging.total.unwrap().wire_name, "totalCount");
+    assert_eq!(paging.max_page_size, Some(100));
+
+    let refused = |text: &str| wdt_spec::load_str(shown, text).unwrap_err().to_string();
+    let without_page = committed.replace("page = \"page\"\n", "");
+    assert!(
+        refused(&without_page).contains(
+            "paging: a qimen endpoint pages in its body: name the request fields with page and page_size"
+        ),
+        "{}",
+        refused(&without_page)
+    );
+    let unknown = committed.replace("page = \"page\"", "page = \"pageNo\"");
+    assert!(
+        refused(&unknown).contains("paging: the request has no field 'pageNo'"),
+        "{}",
+        refused(&unknown)
+    );
+    let not_a_number = committed.replace("page = \"page\"", "page = \"ownerCode\"");
+    assert!(
+        refused(&not_a_number)
+            .contains("paging: page 'ownerCode' must be an int, long or decimal, not string"),
+        "{}",
+        refused(&not_a_number)
+    );
+
+    // 旗舰版 pagers travel in the query string.
+    let wdt = format!(
+        "{HEAD}{}\n[response]\ntype = \"list<Row>\"\n\n[[struct]]\nname = \"Row\"\n\n[[struct.field]]\nname = \"id\"\ntype = \"int\"\n\n[paging]\ndefault_page_size = 50\npage = \"page_no\"\n",
+        params(WINDOW_FIELDS)
+    );
+    let text = wdt_spec::load_str(Path::new(PATH), &wdt)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains(
+            "paging: page and page_size are for qimen; the 旗舰版 pager travels in the query string"
+        ),
+        "{text}"
+    );
+}

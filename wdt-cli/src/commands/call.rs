@@ -19,8 +19,11 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
         Some(arg) => json_arg(arg)?,
         None => default_args(info),
     };
+    // A 旗舰版 pager travels beside the body; a Qimen query's page and pageSize are fields
+    // of the arguments themselves.
     let page_size = info
         .paging
+        .filter(|_| info.protocol == Protocol::Wdt)
         .map(|paging| args.page_size.unwrap_or(paging.default_page_size));
     let body = encode(info, &json, page_size)?;
     if args.dry_run {
@@ -37,6 +40,14 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
         };
         print!("{}", dry_run(&prepared));
         return Ok(());
+    }
+    if info.protocol == Protocol::Qimen
+        && (args.all || args.page_size.is_some() || args.page_no.is_some())
+    {
+        return Err(Failure::usage(format!(
+            "{}: --all, --page-size and --page-no page 旗舰版 queries; a Qimen query takes page and pageSize in --json",
+            info.method
+        )));
     }
     let output = runtime()?.block_on(async {
         match info.protocol {

@@ -174,7 +174,7 @@ impl<'a> Ctxt<'a> {
         let paging = file
             .paging
             .as_ref()
-            .and_then(|p| self.paging(p, response.as_ref(), &structs, endpoint.protocol));
+            .and_then(|p| self.paging(p, response.as_ref(), &args, &structs, endpoint.protocol));
         let time_windows = file
             .time_windows
             .iter()

@@ -4,24 +4,19 @@ use toml::Spanned;
 
 use super::Ctxt;
 use crate::file::PagingTable;
-use crate::model::{Field, Paging, Protocol, Response, Struct, Type};
+use crate::model::{BodyPager, Field, Paging, Protocol, Response, Struct, Type};
 
 impl Ctxt<'_> {
     pub(super) fn paging(
         &mut self,
         table: &Spanned<PagingTable>,
         response: Option<&Response>,
+        args: &[Field],
         structs: &[Struct],
         protocol: Protocol,
     ) -> Option<Paging> {
         let p = table.get_ref();
-        if protocol == Protocol::Qimen {
-            self.error(
-                table.span(),
-                "paging: qimen endpoints page in the body; model page and pageSize as request fields",
-            );
-            return None;
-        }
+        let body_pager = self.body_pager(table, args, structs, protocol);
         let Some(response) = response else {
             self.error(table.span(), "paging: a paged endpoint needs a [response]");
             return None;
@@ -35,11 +30,14 @@ impl Ctxt<'_> {
             let field =
                 data.and_then(|d| d.fields.iter().find(|f| f.wire_name == *total.get_ref()));
             match field {
-                Some(f) if matches!(f.ty, Type::Int | Type::Long) => Some(f.clone()),
+                Some(f) if is_count(&f.ty) => Some(f.clone()),
                 Some(_) => {
                     self.error(
                         total.span(),
-                        format!("paging: total '{}' must be an int or long", total.get_ref()),
+                        format!(
+                            "paging: total '{}' must be an int, long or decimal",
+                            total.get_ref()
+                        ),
                     );
                     None
                 }
@@ -115,6 +113,68 @@ impl Ctxt<'_> {
             default_page_size: default,
             max_page_size: stated,
             assumed_max_page_size: assumed,
+            body_pager,
+        })
+    }
+
+    /// Qimen's pager fields (`page`, `page_size`: numeric fields of the request struct);
+    /// 旗舰版 takes neither, its pager travels in the query string.
+    fn body_pager(
+        &mut self,
+        table: &Spanned<PagingTable>,
+        args: &[Field],
+        structs: &[Struct],
+        protocol: Protocol,
+    ) -> Option<BodyPager> {
+        let p = table.get_ref();
+        if protocol == Protocol::Wdt {
+            for key in [&p.page, &p.page_size].into_iter().flatten() {
+                self.error(
+                    key.span(),
+                    "paging: page and page_size are for qimen; the 旗舰版 pager travels in the query string",
+                );
+            }
+            return None;
+        }
+        let (Some(page), Some(page_size)) = (&p.page, &p.page_size) else {
+            self.error(
+                table.span(),
+                "paging: a qimen endpoint pages in its body: name the request fields with page and page_size",
+            );
+            return None;
+        };
+        let request = args
+            .first()
+            .and_then(|arg| arg.ty.named())
+            .and_then(|name| structs.iter().find(|s| s.name == name));
+        let mut field = |name: &Spanned<String>, key: &str| match request
+            .and_then(|s| s.fields.iter().find(|f| f.wire_name == *name.get_ref()))
+        {
+            Some(f) if is_count(&f.ty) => Some(f.clone()),
+            Some(f) => {
+                self.error(
+                    name.span(),
+                    format!(
+                        "paging: {key} '{}' must be an int, long or decimal, not {}",
+                        name.get_ref(),
+                        f.ty
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    name.span(),
+                    format!("paging: the request has no field '{}'", name.get_ref()),
+                );
+                None
+            }
+        };
+        let page = field(page, "page");
+        let page_size = field(page_size, "page_size");
+        Some(BodyPager {
+            page: page?,
+            page_size: page_size?,
         })
     }
 
@@ -203,4 +263,9 @@ impl Ctxt<'_> {
             },
         }
     }
+}
+
+/// A type a count or a page number can have.
+fn is_count(ty: &Type) -> bool {
+    matches!(ty, Type::Int | Type::Long | Type::Decimal)
 }
