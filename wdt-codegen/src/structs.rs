@@ -40,6 +40,9 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     });
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let debug = if sensitive { quote!() } else { quote!(Debug,) };
+    // Every reply field is optional or a list, so a reply can start empty: what a server
+    // handler building one needs (`..Default::default()`).
+    let default = (s.role == Role::Response).then(|| quote!(Default,));
     let serde_crate = format!("{rt_path}::serde");
     let xml_helpers = xml_list_helpers(cx, scope, s);
     let debug_impl = sensitive.then(|| redacted_debug(cx, s));
@@ -50,7 +53,7 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(#debug Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(#debug Clone, #default PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #[serde(crate = #serde_crate)]
         pub struct #name {
             #(#fields,)*

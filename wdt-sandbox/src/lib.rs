@@ -38,6 +38,8 @@
 //!   refuses with `<error_response><code>…</code><msg>…</msg><sub_code>…</sub_code><sub_msg>…</sub_msg></error_response>`
 //!   (codes 21/28/30/32/24/40 missing parameter, 29 app key, 33 version, 25 signature,
 //!   31 timestamp, 41 other arguments, 22 unknown method). `format=json` is answered in JSON.
+//!   These checks, the decoding and the envelopes are `wdt_server`'s: the gateway is a
+//!   `wdt_server::QimenServer` with handlers for the methods below that act on the ERP.
 //! - `POST /router/qm`, the 奇门自定义 route: 旗舰版 calls through the Qimen router
 //!   ([`Sandbox::route_client`]). The router's checks are those above (the signature now
 //!   over the query parameters and the form fields together, no `customerId`), plus
@@ -117,8 +119,17 @@
 //! (39); the 奇门自定义 route returns the 淘系 ones too. The fixed data set has 8 淘宝, 4
 //! 京东 and one 拼多多 order on 2026-11-23 between 10:00 and 10:48.
 //!
-//! **`taobao.qimen.order.cancel`** cancels by `orderCode`, looking among the documents
-//! `orderType` names: JYCK/HHCK/BFCK sales stockouts; PTCK/QTCK/B2BCK other-out then
+//! **The Qimen warehouse.** `taobao.qimen.deliveryorder.create` and
+//! `taobao.qimen.entryorder.create` store the order (`FH…`/`RK…` ids; the same code again,
+//! a retry, gets the stored order back); `deliveryorder.query` answers the order with its
+//! status (`ACCEPT`, `CANCELED`) and one page of its lines (`page` from 1, `pageSize`,
+//! `totalLines`); `entryorder.confirm` records the quantities received (`FULFILLED`). An
+//! unknown order is `NOT_FOUND`, a cancelled entry order cannot be confirmed
+//! (`STATUS_NOT_CONFIRMABLE`).
+//!
+//! **`taobao.qimen.order.cancel`** cancels a warehouse order by `orderCode` first (a
+//! confirmed entry order is `STATUS_NOT_CANCELLABLE`); otherwise it looks among the ERP's
+//! documents `orderType` names: JYCK/HHCK/BFCK sales stockouts; PTCK/QTCK/B2BCK other-out then
 //! outer-out orders; CGRK purchase orders; no type: all of them. Other types are
 //! `UNSUPPORTED_TYPE`; not found is `NOT_FOUND` `单据不存在`; a `warehouseCode` other than
 //! the document's (and other than `OTHER`) is `WAREHOUSE_MISMATCH`. Sales stockouts not yet

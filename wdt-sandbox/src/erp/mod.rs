@@ -26,6 +26,7 @@ mod stockout;
 #[cfg(test)]
 mod tests;
 mod trade;
+mod warehouse;
 
 pub use other_out::{OtherOutOrder, OtherOutStatus};
 pub use outer_out::{OuterOutOrder, OuterOutStatus};
@@ -34,6 +35,7 @@ pub use qimen::{ANY_WAREHOUSE, QimenRefusal};
 pub use refusal::BusinessError;
 pub use stockout::{SalesStockout, SeedOptions};
 pub use trade::Route;
+pub use warehouse::{Line, NewOrder, Warehouse, WarehouseOrder, WarehouseStatus};
 
 use other_out::OtherOutOrders;
 use outer_out::OuterOutOrders;
@@ -52,6 +54,7 @@ pub struct Erp {
     purchase: PurchaseOrders,
     stockouts: SalesStockouts,
     trades: Trades,
+    warehouse: Warehouse,
 }
 
 fn at(text: &str) -> NaiveDateTime {
@@ -89,6 +92,7 @@ impl Erp {
             purchase: PurchaseOrders::default(),
             stockouts: SalesStockouts::default(),
             trades: Trades::fixed(),
+            warehouse: Warehouse::default(),
         };
         let created = at("2023-08-29 10:00:00");
         for (warehouse, spec, quantity) in [
@@ -288,12 +292,24 @@ impl Erp {
         self.trades.query(params, route, page_no, page_size)
     }
 
-    /// `taobao.qimen.order.cancel`: see the crate documentation for the rules.
+    /// The Qimen warehouse's delivery and entry orders.
+    pub fn warehouse(&mut self) -> &mut Warehouse {
+        &mut self.warehouse
+    }
+
+    /// `taobao.qimen.order.cancel`: a warehouse order first, else the ERP's documents (see
+    /// the crate documentation for their rules).
     pub fn qimen_cancel(
         &mut self,
         request: &OrderCancelRequest,
         now: NaiveDateTime,
     ) -> Result<&'static str, QimenRefusal> {
+        if let Some(cancelled) = self
+            .warehouse
+            .cancel(&request.order_code, &request.warehouse_code)
+        {
+            return cancelled;
+        }
         Documents {
             stock: &mut self.stock,
             outer_out: &mut self.outer_out,
