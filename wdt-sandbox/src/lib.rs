@@ -63,9 +63,11 @@
 //! `isv.invalid-parameter` with them as `sub_msg`). A page size of 0 or above the spec's
 //! maximum is refused like the client does too.
 //!
-//! The five seed endpoints and the order query act on the ERP below. A method with a spec but no handler (or
-//! every method with [`SandboxConfig::examples_only`]) answers with the spec's example
-//! response after the same checks.
+//! The five seed endpoints, the order query and the Qimen warehouse methods act on the ERP
+//! below. A method with a spec but no handler (or every method with
+//! [`SandboxConfig::examples_only`]) answers with the spec's example response after the same
+//! checks; a Qimen method without an example answers its own response type with `flag`
+//! success, code 0 and nothing else set.
 //!
 //! # The ERP and its rules
 //!

@@ -263,11 +263,25 @@ fn by_spec(call: &VerifiedCall, body: &Bytes) -> Reply {
     match info.check(body, None) {
         Ok(warnings) => {
             log_warnings(info.method, &warnings);
-            info.example_response.map_or_else(
-                || envelope::success(format, "0", "success"),
-                |text| Reply::ok("text/xml;charset=utf-8", text),
-            )
+            match (info.example_response, info.response_xml) {
+                (Some(text), _) => Reply::ok(XML, text),
+                // No example (the metadata pages have none): the method's own response
+                // type, written with only its status fields set.
+                (None, Some(write)) => match write(DEFAULT_REPLY.as_bytes()) {
+                    Ok(xml) => Reply::ok(XML, xml),
+                    Err(detail) => {
+                        envelope::error_response(format, &GatewayError::internal(detail))
+                    }
+                },
+                (None, None) => envelope::success(format, "0", "success"),
+            }
         }
         Err(rejection) => envelope::error_response(format, &GatewayError::rejected(rejection)),
     }
 }
+
+const XML: &str = "text/xml;charset=utf-8";
+
+/// The status fields every Qimen response has, as the reply of a method the sandbox only
+/// validates.
+const DEFAULT_REPLY: &str = r#"{"flag":"success","code":"0","message":"success"}"#;

@@ -114,3 +114,58 @@ async fn every_method_checks_its_example_and_answers_with_the_page_reply() {
         "every listed example was sent and refused"
     );
 }
+
+/// Every Qimen method the sandbox only validates: an empty `<request/>` is refused with
+/// code 50 naming a missing field when the method has required ones, and otherwise
+/// answered with the method's own response type, which its spec then reads back.
+#[tokio::test]
+async fn every_other_qimen_method_validates_and_answers_its_typed_reply() {
+    let sandbox = common::sandbox().await;
+    let client = sandbox.qimen_client().build().unwrap();
+    let on_the_erp = [
+        "taobao.qimen.order.cancel",
+        "taobao.qimen.deliveryorder.create",
+        "taobao.qimen.deliveryorder.query",
+        "taobao.qimen.entryorder.create",
+        "taobao.qimen.entryorder.confirm",
+    ];
+    let (mut answered, mut refused) = (0, 0);
+    for info in wdt::ENDPOINTS
+        .iter()
+        .filter(|info| info.protocol == Protocol::Qimen && !on_the_erp.contains(&info.method))
+    {
+        let empty = b"<request/>".to_vec();
+        let expected = info.check(&empty, None);
+        match (expected, client.call_raw(info.method, empty, false).await) {
+            (Ok(_), Ok(reply)) => {
+                answered += 1;
+                (info.check_response)(&reply)
+                    .unwrap_or_else(|e| panic!("{}: the reply does not decode: {e}", info.method));
+                let text = std::str::from_utf8(&reply).unwrap();
+                assert!(
+                    text.contains("<flag>success</flag>"),
+                    "{}: {text}",
+                    info.method
+                );
+            }
+            (Err(rejection), Err(Error::QimenGateway { code, sub_msg, .. })) => {
+                refused += 1;
+                assert_eq!(code, "50", "{}", info.method);
+                assert_eq!(
+                    sub_msg.as_deref(),
+                    Some(
+                        wdt_server::GatewayError::rejected(rejection)
+                            .sub_msg
+                            .as_str()
+                    ),
+                    "{}: the spec's own words",
+                    info.method
+                );
+            }
+            (expected, got) => panic!("{}: expected {expected:?}, got {got:?}", info.method),
+        }
+    }
+    eprintln!("{answered} Qimen methods answered an empty request, {refused} refused it");
+    assert_eq!(answered + refused, 58);
+    assert!(answered > 0 && refused > 0);
+}
