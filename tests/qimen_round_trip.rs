@@ -114,7 +114,25 @@ impl Generator<'_> {
             .fields;
         let mut object = Map::new();
         for field in fields {
-            let value = self.value_of(&field.ty, depth + 1, !field.required);
+            let value = match (field.min.is_some() || field.max.is_some(), &field.ty) {
+                // A bounded number (pageSize 最多100条): a whole one within its bounds.
+                (true, Type::Int | Type::Long | Type::Decimal) => {
+                    let bound = |n: &Option<wdt_spec::file::Number>| {
+                        n.as_ref().map(|n| match n {
+                            wdt_spec::file::Number::Int(i) => *i,
+                            wdt_spec::file::Number::Float(f) => f.ceil() as i64,
+                        })
+                    };
+                    let low = bound(&field.min).unwrap_or(0);
+                    let high = bound(&field.max).unwrap_or(low + 1000);
+                    let n = self.rng.i64(low..=high);
+                    match field.ty {
+                        Type::Decimal => Value::String(n.to_string()),
+                        _ => Value::from(n),
+                    }
+                }
+                _ => self.value_of(&field.ty, depth + 1, !field.required),
+            };
             // The JSON form of a Qimen list mirrors its XML: `{ "item": [ … ] }`.
             let value = match &field.xml_item {
                 Some(item) => Value::Object(Map::from_iter([(item.clone(), value)])),
