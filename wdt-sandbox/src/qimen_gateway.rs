@@ -115,12 +115,7 @@ fn create_delivery(
         order_type: Some(order.order_type.wire().to_owned()),
         lines: lines
             .into_iter()
-            .map(|line| Line {
-                item_code: line.item_code,
-                owner_code: line.owner_code,
-                plan_qty: line.plan_qty,
-                actual_qty: None,
-            })
+            .map(|line| Line::planned(line.item_code, line.owner_code, line.plan_qty))
             .collect(),
     });
     let (flag, code) = success();
@@ -204,12 +199,7 @@ fn create_entry(
             .order_lines
             .unwrap_or_default()
             .into_iter()
-            .map(|line| Line {
-                item_code: line.item_code,
-                owner_code: line.owner_code,
-                plan_qty: line.plan_qty,
-                actual_qty: None,
-            })
+            .map(|line| Line::planned(line.item_code, line.owner_code, line.plan_qty))
             .collect(),
     });
     let (flag, code) = success();

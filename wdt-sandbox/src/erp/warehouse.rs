@@ -18,6 +18,18 @@ pub struct Line {
     pub actual_qty: Option<Decimal>,
 }
 
+impl Line {
+    /// A line as an order is created: planned, nothing received yet.
+    pub fn planned(item_code: String, owner_code: String, plan_qty: Decimal) -> Self {
+        Line {
+            item_code,
+            owner_code,
+            plan_qty,
+            actual_qty: None,
+        }
+    }
+}
+
 /// Where a warehouse order is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WarehouseStatus {
