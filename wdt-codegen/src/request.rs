@@ -137,7 +137,10 @@ pub fn protocol(cx: &Context, protocol: Protocol) -> TokenStream {
 fn endpoint_impl(cx: &Context, spec: &Spec) -> TokenStream {
     let rt = &cx.rt;
     let method = &spec.endpoint.method;
-    let protocol = protocol(cx, spec.endpoint.protocol);
+    let format = match spec.endpoint.protocol {
+        Protocol::Wdt => quote!(#rt::Json),
+        Protocol::Qimen => quote!(#rt::Xml),
+    };
     let retry_safe = spec.endpoint.retry_safe;
     let response = response_type(cx, spec, &Scope::module(spec));
     let args = (spec.endpoint.protocol == Protocol::Wdt).then(|| {
@@ -147,7 +150,7 @@ fn endpoint_impl(cx: &Context, spec: &Spec) -> TokenStream {
     quote! {
         impl #rt::Endpoint for Request {
             const METHOD: &'static str = #method;
-            const PROTOCOL: #rt::Protocol = #protocol;
+            type Format = #format;
             const RETRY_SAFE: bool = #retry_safe;
             #args
             type Response = #response;

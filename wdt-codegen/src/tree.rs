@@ -75,7 +75,10 @@ pub fn expand(cx: &Context, catalog: &Catalog) -> TokenStream {
         #qimen_api
 
         /// Every endpoint generated here, sorted by method name.
-        pub static ENDPOINTS: &[#rt_full::EndpointInfo] = &[#(#infos),*];
+        ///
+        /// A `const`, not a `static`: a crate that never reads it compiles none of the
+        /// decoders its entries point to (docs/design/0011-compile-time.md).
+        pub const ENDPOINTS: &[#rt_full::EndpointInfo] = &[#(#infos),*];
     }
 }
 

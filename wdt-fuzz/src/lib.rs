@@ -24,6 +24,8 @@ pub struct Report {
     /// The panic messages, with the seed of the input that caused each.
     pub panics: Vec<String>,
     pub slowest: Duration,
+    /// The seed of the slowest input, to replay it.
+    pub slowest_seed: u64,
     pub elapsed: Duration,
 }
 
@@ -57,7 +59,10 @@ fn run_counted(
         let mut mutator = Mutator::new(seed.wrapping_add(i));
         let one = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| (target.feed)(&mut mutator)));
-        report.slowest = report.slowest.max(one.elapsed());
+        if one.elapsed() > report.slowest {
+            report.slowest = one.elapsed();
+            report.slowest_seed = seed.wrapping_add(i);
+        }
         report.inputs += 1;
         done.fetch_add(1, Ordering::Relaxed);
         if let Err(panic) = outcome {
@@ -119,7 +124,10 @@ pub fn run_parallel(
             if let Ok(part) = worker.join() {
                 total.inputs += part.inputs;
                 total.panics.extend(part.panics);
-                total.slowest = total.slowest.max(part.slowest);
+                if part.slowest > total.slowest {
+                    total.slowest = part.slowest;
+                    total.slowest_seed = part.slowest_seed;
+                }
             }
         }
         finished.store(true, Ordering::Relaxed);

@@ -27,8 +27,9 @@ fn no_target_panics_or_hangs_on_mutated_inputs() {
         );
         assert!(
             report.slowest < Duration::from_secs(1),
-            "{name}: an input took {:?}",
-            report.slowest
+            "{name}: an input took {:?} (seed {})",
+            report.slowest,
+            report.slowest_seed
         );
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::Rejection;
+use crate::format::WireFormat;
 use crate::request::Checked;
 use crate::validate::Validate;
 pub use crate::validate::check::PageSizeLimit;
@@ -27,8 +28,11 @@ pub enum Protocol {
 pub trait Endpoint: Validate + Serialize + Send + Sync {
     /// The method name, e.g. `wms.outer.OuterOut.createOrder`.
     const METHOD: &'static str;
-    /// The gateway.
-    const PROTOCOL: Protocol;
+    /// How the bodies travel: [`crate::format::Json`] (旗舰版) or [`crate::format::Xml`]
+    /// (Qimen).
+    type Format: WireFormat;
+    /// The gateway, which the format decides.
+    const PROTOCOL: Protocol = <Self::Format as WireFormat>::PROTOCOL;
     /// Whether an attempt that may have reached the server can be sent again.
     const RETRY_SAFE: bool;
     /// The positional arguments of a 旗舰版 body, in order (empty for Qimen, whose body is

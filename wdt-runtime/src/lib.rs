@@ -10,6 +10,7 @@ pub mod clock;
 pub mod endpoint;
 pub mod error;
 pub mod extra;
+pub mod format;
 pub mod limits;
 pub mod paging;
 pub mod qimen;
@@ -55,6 +56,7 @@ pub mod __private {
     };
     pub use crate::error::Error;
     pub use crate::extra::ExtraFields;
+    pub use crate::format::{Json, Xml};
     pub use crate::qimen::QimenClient;
     pub use crate::request::{check_request, encode_request, request_json};
     pub use crate::support::{

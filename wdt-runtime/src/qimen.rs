@@ -238,7 +238,11 @@ pub fn read_reply<T: DeserializeOwned>(
     let payload = check_reply(method, format, body)?;
     match payload {
         Payload::Xml(text) => from_xml(text),
-        Payload::Json(value) => serde_json::from_value(value).map_err(|e| e.to_string()),
+        // Through the runtime's one JSON reader: `from_value` would instantiate a second
+        // decoder of every response type.
+        Payload::Json(value) => {
+            crate::format::to_json(&value).and_then(|json| crate::format::from_json(&json))
+        }
     }
     .map_err(|e| decode_error(format!("the response does not match the spec: {e}")))
 }

@@ -3,11 +3,11 @@
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::endpoint::{Endpoint, Protocol};
-use crate::qimen;
+use crate::endpoint::Endpoint;
+use crate::format::{self, Json, WireFormat};
 
 /// The payload of an endpoint whose reply carries no data.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,34 +54,18 @@ impl fmt::Debug for Redacted {
 
 /// Decodes a reply payload (`data`, or the `<response>` element) by the endpoint's spec.
 pub fn check_response<E: Endpoint>(payload: &[u8]) -> Result<(), String> {
-    decode::<E::Response>(E::PROTOCOL, payload).map(|_| ())
+    E::Format::decode::<E::Response>(payload).map(|_| ())
 }
 
 /// Decodes a reply payload by the spec and renders the typed value as JSON.
 pub fn response_json<E: Endpoint>(payload: &[u8]) -> Result<serde_json::Value, String> {
-    let response: E::Response = decode(E::PROTOCOL, payload)?;
-    serde_json::to_value(&response).map_err(|e| e.to_string())
+    let response: E::Response = E::Format::decode(payload)?;
+    format::to_json_value(&response)
 }
 
 /// Reads a reply payload as JSON by the spec and writes it as the endpoint's `<response>`
 /// element (Qimen: what the receiving side answers).
 pub fn response_xml<E: Endpoint>(json: &[u8]) -> Result<Vec<u8>, String> {
-    let response: E::Response = decode(Protocol::Wdt, json)?;
+    let response: E::Response = Json::decode(json)?;
     crate::qimen::response_to_xml(&response).map(String::into_bytes)
-}
-
-/// Decodes JSON (旗舰版) or XML (Qimen) into `T`, refusing what nests deeper than
-/// [`crate::limits::DEFAULT_MAX_DEPTH`] (or, for XML, declares a document type).
-pub fn decode<T: DeserializeOwned>(protocol: Protocol, bytes: &[u8]) -> Result<T, String> {
-    match protocol {
-        Protocol::Wdt => {
-            crate::limits::check_json(bytes, crate::limits::DEFAULT_MAX_DEPTH)
-                .map_err(|e| e.to_string())?;
-            serde_json::from_slice(bytes).map_err(|e| e.to_string())
-        }
-        Protocol::Qimen => {
-            let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-            qimen::from_xml(text)
-        }
-    }
 }

@@ -241,7 +241,7 @@ pub fn read_reply<T: DeserializeOwned>(
         });
     }
     let data_text = envelope.data.map_or("null", RawValue::get);
-    let data = serde_json::from_str(data_text)
+    let data = crate::format::from_json(data_text.as_bytes())
         .map_err(|e| decode_error(format!("data does not match the spec: {e}")))?;
     Ok(Reply {
         data,

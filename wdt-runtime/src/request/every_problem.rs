@@ -53,7 +53,10 @@ pub(crate) fn problems<T: DeserializeOwned + Validate>(
     let mut found = Violations::default();
     let mut repairs: Vec<Repair> = Vec::new();
     for _ in 0..=MAX_REPAIRS {
-        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+        let Ok(bytes) = crate::format::to_json(&value) else {
+            break;
+        };
+        let error = match decode_tracked::<T>(&bytes) {
             Ok(decoded) => {
                 let mut checks = Violations::default();
                 decoded.validate_into(&Path::ROOT, &mut checks);
@@ -69,8 +72,8 @@ pub(crate) fn problems<T: DeserializeOwned + Validate>(
             }
             Err(error) => error,
         };
-        let mut at = steps(error.path());
-        let message = error.into_inner().to_string();
+        let mut at = error.at;
+        let message = without_position(error.error);
         let problem = if let Some(field) = quoted(&message, "missing field `") {
             at.push(Step::Key(field.to_owned()));
             Problem::Missing
@@ -117,6 +120,39 @@ pub(crate) fn problems<T: DeserializeOwned + Validate>(
         }
     }
     found
+}
+
+/// Decodes JSON, recording where serde refused it. The one decoder of request types:
+/// [`super::decode_json`] tries it first, and the repairs here reuse it, so each request
+/// type's `Deserialize` is instantiated once (docs/design/0011-compile-time.md).
+pub(crate) fn decode_tracked<T: DeserializeOwned>(json: &[u8]) -> Result<T, Refused> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Refused {
+        at: steps(e.path()),
+        error: e.into_inner(),
+    })?;
+    deserializer.end().map_err(|error| Refused {
+        at: Vec::new(),
+        error,
+    })?;
+    Ok(value)
+}
+
+/// Where and why serde refused a body.
+pub(crate) struct Refused {
+    at: Vec<Step>,
+    pub(crate) error: serde_json::Error,
+}
+
+/// serde's message without the ` at line 1 column 23` of the re-encoded body, which is
+/// not the caller's text.
+fn without_position(error: serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(bare) => bare.to_owned(),
+        None => message,
+    }
 }
 
 /// The text between `prefix` and the next backquote of serde's message.

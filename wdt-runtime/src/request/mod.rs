@@ -7,10 +7,10 @@ mod every_problem;
 
 use serde::de::DeserializeOwned;
 
-use crate::endpoint::{Endpoint, PageSizeLimit, Protocol};
+use crate::endpoint::{Endpoint, PageSizeLimit};
 use crate::error::Rejection;
+use crate::format::{self, WireFormat};
 use crate::limits;
-use crate::qimen;
 use crate::validate::{Path, Validate, ValidationError, Violation, Violations, check};
 
 /// A value that passed validation, with what validation warned about.
@@ -45,13 +45,7 @@ pub fn decode_checked<E: Endpoint + DeserializeOwned>(
     page_size: Option<(u32, PageSizeLimit)>,
     strict: bool,
 ) -> Result<Checked<E>, Rejection> {
-    let request: E = match E::PROTOCOL {
-        Protocol::Wdt => decode_json(body, page_size)?,
-        Protocol::Qimen => std::str::from_utf8(body)
-            .map_err(|e| e.to_string())
-            .and_then(qimen::from_xml)
-            .map_err(Rejection::Decode)?,
-    };
+    let request: E = E::Format::decode_request(body, page_size)?;
     let warnings = validate(&request, page_size, strict).map_err(Rejection::Invalid)?;
     Ok(Checked {
         value: request,
@@ -73,8 +67,8 @@ pub fn check_request<E: Endpoint + DeserializeOwned>(
 pub fn request_json<E: Endpoint + DeserializeOwned>(
     body: &[u8],
 ) -> Result<serde_json::Value, String> {
-    let request: E = crate::support::decode(E::PROTOCOL, body)?;
-    serde_json::to_value(&request).map_err(|e| e.to_string())
+    let request: E = E::Format::decode(body)?;
+    format::to_json_value(&request)
 }
 
 /// Reads arguments as JSON, validates them and writes the endpoint's wire body.
@@ -85,12 +79,8 @@ pub fn encode_request<E: Endpoint + DeserializeOwned>(
 ) -> Result<Checked<Vec<u8>>, Rejection> {
     let request: E = decode_json(json, page_size)?;
     let warnings = validate(&request, page_size, strict).map_err(Rejection::Invalid)?;
-    let encoded = match E::PROTOCOL {
-        Protocol::Wdt => serde_json::to_vec(&request).map_err(|e| e.to_string()),
-        Protocol::Qimen => qimen::to_xml(&request).map(String::into_bytes),
-    };
     Ok(Checked {
-        value: encoded.map_err(Rejection::Decode)?,
+        value: E::Format::encode_request(&request).map_err(Rejection::Decode)?,
         warnings,
     })
 }
@@ -105,9 +95,9 @@ pub fn decode_json<E: Endpoint + DeserializeOwned>(
 ) -> Result<E, Rejection> {
     limits::check_json(json, limits::DEFAULT_MAX_DEPTH)
         .map_err(|e| Rejection::Decode(e.to_string()))?;
-    let first = match serde_json::from_slice(json) {
+    let first = match every_problem::decode_tracked(json) {
         Ok(request) => return Ok(request),
-        Err(first) => first,
+        Err(first) => first.error,
     };
     let Ok(value) = serde_json::from_slice(json) else {
         return Err(Rejection::Decode(first.to_string()));
