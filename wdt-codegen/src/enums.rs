@@ -103,16 +103,19 @@ pub fn expand(cx: &Context, e: &Enum) -> TokenStream {
             pub const ALL: &'static [Self] = #all;
 
             /// The value as it travels.
+            #[inline]
             pub fn wire(&self) -> #wire_ty {
                 #wire_of
             }
 
             /// The variant for a wire value; [`Self::Unknown`] when the spec does not list it.
+            #[inline]
             pub fn from_wire(wire: #wire_ty) -> Self {
                 #from_match
             }
 
             /// The doc page's label of the value.
+            #[inline]
             pub fn label(&self) -> Option<&'static str> {
                 match self {
                     #(Self::#variants => #labels,)*
@@ -138,16 +141,19 @@ pub fn expand(cx: &Context, e: &Enum) -> TokenStream {
         impl #rt::KnownValues for #name {
             const KNOWN: &'static str = #known;
 
+            #[inline]
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
 
+            #[inline]
             fn wire_text(&self) -> String {
                 #wire_text
             }
         }
 
         impl #rt::Validate for #name {
+            #[inline]
             fn validate_into(&self, at: &#rt::Path<'_>, out: &mut #rt::Violations) {
                 #rt::check::known(out, at, self);
             }

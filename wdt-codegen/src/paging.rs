@@ -98,11 +98,13 @@ fn paged_impl(cx: &Context, spec: &Spec, paging: &Paging) -> TokenStream {
             const DEFAULT_PAGE_SIZE: u32 = #default_size;
             const PAGE_SIZE_LIMIT: #rt::PageSizeLimit = #limit;
 
+            #[inline]
             fn into_page(response: Self::Response, envelope_total: Option<u64>) -> (Vec<Self::Item>, Option<u64>) {
                 let records = #records;
                 (records, #total)
             }
 
+            #[inline]
             fn key(item: &Self::Item) -> Option<Self::Key> {
                 #key
             }
@@ -130,6 +132,7 @@ fn body_paged_impl(cx: &Context, pager: &BodyPager) -> TokenStream {
     let set_size = set(&pager.page_size, quote!(page_size));
     quote! {
         impl #rt::BodyPagedEndpoint for Request {
+            #[inline]
             fn set_page(&mut self, page: u32, page_size: u32) {
                 #set_page
                 #set_size
@@ -165,6 +168,7 @@ fn windowed_impl(cx: &Context, spec: &Spec) -> TokenStream {
             const MAX_SPAN_SECS: i64 = #max_secs;
             const ENDS: #rt::WindowEnds = #ends;
 
+            #[inline]
             fn set_window(&mut self, start: #rt::NaiveDateTime, end: #rt::NaiveDateTime) {
                 #set_start
                 #set_end

@@ -87,6 +87,7 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
         }
 
         impl #rt::Validate for Request {
+            #[inline]
             fn validate_into(&self, at: &#rt::Path<'_>, out: &mut #rt::Violations) {
                 #checks
             }

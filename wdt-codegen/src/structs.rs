@@ -211,6 +211,7 @@ fn constructor(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
         impl #name {
             #doc
             #many
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* extra_fields: #rt::ExtraFields::new() }
             }
@@ -236,6 +237,7 @@ fn redacted_debug(cx: &Context, s: &Struct) -> TokenStream {
         .then(|| quote!(.field("extra_fields", &self.extra_fields.redacted())));
     quote! {
         impl ::std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name_text)
                     #(#fields)*

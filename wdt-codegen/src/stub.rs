@@ -28,6 +28,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
             let name = idents::type_name(&request::qimen_struct(spec));
             quote! {
                 #doc
+                #[inline]
                 pub async fn #fn_name(&self, request: #module::#name) -> Result<#response, #rt::Error> {
                     self.client.call(&request).await
                 }
@@ -58,6 +59,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
                         #doc
                         #see_also
                         #many
+                        #[inline]
                         pub async fn #fn_name(&self, #(#params,)* page_no: u32, page_size: u32) -> Result<#rt::Page<#item>, #rt::Error> {
                             self.client.call_page(&#request, page_no, page_size).await
                         }
@@ -66,6 +68,7 @@ pub fn expand(cx: &Context, spec: &Spec) -> TokenStream {
                 None => quote! {
                     #doc
                     #many
+                    #[inline]
                     pub async fn #fn_name(&self, #(#params),*) -> Result<#response, #rt::Error> {
                         self.client.call(&#request).await
                     }

@@ -109,6 +109,7 @@ fn group(cx: &Context, g: &Group<'_>) -> TokenStream {
         let doc = format!(" Calls of `{}`.", c.segment);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #module(&self) -> #module::#ty<'c> {
                 #module::#ty { client: self.client }
             }
@@ -180,6 +181,7 @@ fn api_trait(cx: &Context, root: &Group<'_>, protocol: Protocol) -> TokenStream 
         let module = idents::group_module(&g.segment);
         let ty = idents::group_accessor(&g.segment);
         quote! {
+            #[inline]
             fn #module(&self) -> #module::#ty<'_> {
                 #module::#ty { client: self }
             }

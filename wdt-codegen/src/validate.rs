@@ -19,6 +19,7 @@ pub fn struct_impl(cx: &Context, s: &Struct) -> TokenStream {
     let wire_names = s.fields.iter().map(|f| &f.wire_name);
     quote! {
         impl #rt::Validate for #name {
+            #[inline]
             fn validate_into(&self, at: &#rt::Path<'_>, out: &mut #rt::Violations) {
                 #body
                 #rt::check::extra_fields(out, at, &[#(#wire_names),*], &self.extra_fields);
