@@ -45,6 +45,7 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let default = (s.role == Role::Response).then(|| quote!(Default,));
     let serde_crate = format!("{rt_path}::serde");
     let xml_helpers = xml_list_helpers(cx, scope, s);
+    let reader = reader(cx, scope, s);
     let debug_impl = sensitive.then(|| redacted_debug(cx, s));
     let request_items = (s.role == Role::Request).then(|| {
         let validate = validate::struct_impl(cx, s);
@@ -53,7 +54,7 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(#debug Clone, #default PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(#debug Clone, #default PartialEq, #rt::serde::Serialize)]
         #[serde(crate = #serde_crate)]
         pub struct #name {
             #(#fields,)*
@@ -63,11 +64,14 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
         impl #rt::Record for #name {}
 
         #request_items
+        #reader
         #debug_impl
         #xml_helpers
     }
 }
 
+/// The field's `#[serde(...)]`: only writing goes through serde's derive; reading is
+/// [`reader`]'s.
 fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream {
     let rt_path = &cx.rt_path;
     let mut parts = Vec::new();
@@ -77,34 +81,155 @@ fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream 
         parts.push(quote!(rename = #wire));
     }
     if types::optional(f, role) {
-        parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    } else if role == Role::Response {
-        parts.push(quote!(default));
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if let Some(separator) = &f.separator {
+    let with = if let Some(separator) = &f.separator {
         let sep = separator.chars().next().unwrap_or(',');
         let suffix = if types::optional(f, role) { "_opt" } else { "" };
-        let ser = format!("{rt_path}::wire::separated::serialize{suffix}::<{sep:?}, _, _>");
-        let de = format!("{rt_path}::wire::separated::deserialize{suffix}::<{sep:?}, _, _>");
-        parts.push(quote!(serialize_with = #ser, deserialize_with = #de));
+        Some(format!(
+            "{rt_path}::wire::separated::serialize{suffix}::<{sep:?}, _, _>"
+        ))
     } else if f.xml_item.is_some() {
-        let (ser, de) = xml_helper_names(owner, f);
-        let ser = ser.to_string();
-        let de = de.to_string();
-        parts.push(quote!(serialize_with = #ser, deserialize_with = #de));
+        Some(xml_helper_name(owner, f).to_string())
     } else if matches!(f.ty, Type::Json(_)) {
-        let with = format!("{rt_path}::wire::json_text");
-        parts.push(quote!(with = #with));
+        Some(format!("{rt_path}::wire::json_text::serialize"))
     } else if serializes_plainly(&f.ty) {
-        // Only reading needs the lenient wire form; one serde helper per field instead of two
-        // keeps the generated code cheaper to check.
-        let de = format!("{rt_path}::wire::deserialize");
-        parts.push(quote!(deserialize_with = #de));
+        None
     } else {
-        let with = format!("{rt_path}::wire");
-        parts.push(quote!(with = #with));
+        Some(format!("{rt_path}::wire::serialize"))
+    };
+    if let Some(with) = with {
+        parts.push(quote!(serialize_with = #with));
     }
-    quote!(#[serde(#(#parts),*)])
+    if parts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}
+
+/// `Deserialize` through the runtime's one struct reader (`wire::record`): a slot per
+/// field, the wire names, and how each value is read. Every value is read leniently
+/// (`Wire`), or by the field's own reader (separated lists, Qimen lists, JSON in a string).
+fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let name = idents::type_name(&s.name);
+    let name_text = name.to_string();
+    let keeps_others = s.role == Role::Request;
+    let idents: Vec<_> = s.fields.iter().map(ident).collect();
+    let wire_names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let slots = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let ty = types::field(cx, f, s.role, scope);
+        quote!(#ident: Option<#ty>)
+    });
+    let index = proc_macro2::Literal::usize_unsuffixed;
+    let indices = wire_names.iter().enumerate().map(|(i, wire)| {
+        let i = index(i);
+        quote!(#wire => Some(#i))
+    });
+    let puts = s.fields.iter().enumerate().map(|(i, f)| {
+        let i = index(i);
+        let ident = ident(f);
+        let wire = &f.wire_name;
+        let optional = types::optional(f, s.role);
+        let seed = if let Some(separator) = &f.separator {
+            let sep = separator.chars().next().unwrap_or(',');
+            Some(if optional {
+                quote!(#rt::wire::separated::joined_opt::<#sep, _>())
+            } else {
+                quote!(#rt::wire::separated::joined::<#sep, _>())
+            })
+        } else if let Some(item) = &f.xml_item {
+            Some(if optional {
+                quote!(#rt::wire::xml_list::items_opt(&[#item]))
+            } else {
+                quote!(#rt::wire::xml_list::items(&[#item]))
+            })
+        } else if matches!(f.ty, Type::Json(_)) {
+            Some(quote!(#rt::wire::json_text::document()))
+        } else {
+            None
+        };
+        match seed {
+            Some(seed) => {
+                quote!(#i => #rt::wire::record::put_seed(map, &mut self.#ident, #wire, #seed))
+            }
+            None => quote!(#i => #rt::wire::record::put(map, &mut self.#ident, #wire)),
+        }
+    });
+    let finish = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let wire = &f.wire_name;
+        // Optional fields and reply fields read as their default when missing.
+        if types::optional(f, s.role) || s.role == Role::Response {
+            quote!(#ident: self.#ident.unwrap_or_default())
+        } else {
+            quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
+        }
+    });
+    let (extra_slot, extra_empty, extra_other, extra_finish) = if keeps_others {
+        (
+            quote!(extra_fields: #rt::ExtraFields,),
+            quote!(extra_fields: #rt::ExtraFields::new(),),
+            quote! {
+                #[inline]
+                fn other(&mut self, key: String, value: #rt::JsonValue) {
+                    self.extra_fields.insert_received(key, value);
+                }
+            },
+            quote!(extra_fields: self.extra_fields,),
+        )
+    } else {
+        (quote!(), quote!(), quote!(), quote!())
+    };
+    quote! {
+        const _: () = {
+            struct Slots {
+                #(#slots,)*
+                #extra_slot
+            }
+
+            impl<'de> #rt::wire::record::Fields<'de> for Slots {
+                type Record = #name;
+                const NAME: &'static str = #name_text;
+                const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+                const KEEPS_OTHERS: bool = #keeps_others;
+
+                #[inline]
+                fn empty() -> Self {
+                    Slots { #(#idents: None,)* #extra_empty }
+                }
+
+                #[inline]
+                fn index(key: &str) -> Option<usize> {
+                    match key {
+                        #(#indices,)*
+                        _ => None,
+                    }
+                }
+
+                fn field<A: #rt::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                    match index {
+                        #(#puts,)*
+                        _ => Ok(()),
+                    }
+                }
+
+                #extra_other
+
+                fn finish<E: #rt::serde::de::Error>(self) -> Result<#name, E> {
+                    Ok(#name { #(#finish,)* #extra_finish })
+                }
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::wire::record::deserialize::<Slots, D>(deserializer)
+                }
+            }
+        };
+    }
 }
 
 /// Whether the wire form of a value is what serde writes for its Rust type anyway (strings,
@@ -124,32 +249,27 @@ fn serializes_plainly(ty: &Type) -> bool {
     }
 }
 
-fn xml_helper_names(owner: &str, f: &Field) -> (proc_macro2::Ident, proc_macro2::Ident) {
-    let base = format!(
-        "{}_{}",
+fn xml_helper_name(owner: &str, f: &Field) -> proc_macro2::Ident {
+    format_ident!(
+        "serialize_{}_{}_items",
         heck::ToSnakeCase::to_snake_case(owner),
         f.rust_name.trim_start_matches("r#")
-    );
-    (
-        format_ident!("serialize_{}_items", base),
-        format_ident!("deserialize_{}_items", base),
     )
 }
 
-/// Qimen list fields travel as a wrapper element of item elements; serde needs a function
-/// per field to know the item name.
+/// Qimen list fields travel as a wrapper element of item elements; serde's derive needs a
+/// function per field to know the item name.
 fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let helpers = s.fields.iter().filter_map(|f| {
         let item = f.xml_item.as_ref()?;
-        let (ser, de) = xml_helper_names(&s.name, f);
+        let ser = xml_helper_name(&s.name, f);
         let ty = types::field(cx, f, s.role, scope);
-        let (allow, ser_body, de_body) = if !types::optional(f, s.role) {
+        let (allow, body) = if !types::optional(f, s.role) {
             (
                 // serde's `serialize_with` hands over `&Vec<_>`, the field's own type.
                 quote!(#[allow(clippy::ptr_arg)]),
                 quote!(#rt::wire::xml_list::serialize(items, #item, serializer)),
-                quote!(#rt::wire::xml_list::deserialize(deserializer, &[#item])),
             )
         } else {
             (
@@ -160,17 +280,12 @@ fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
                         None => serializer.serialize_none(),
                     }
                 },
-                quote!(#rt::wire::xml_list::deserialize(deserializer, &[#item]).map(Some)),
             )
         };
         Some(quote! {
             #allow
             fn #ser<S: #rt::serde::Serializer>(items: &#ty, serializer: S) -> Result<S::Ok, S::Error> {
-                #ser_body
-            }
-
-            fn #de<'de, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<#ty, D::Error> {
-                #de_body
+                #body
             }
         })
     });

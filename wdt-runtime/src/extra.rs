@@ -57,6 +57,14 @@ impl ExtraFields {
         Ok(self)
     }
 
+    /// Keeps a key a received request object has beyond its spec (generated readers call
+    /// this; element text is kept as text, as [`Deserialize`] does).
+    #[doc(hidden)]
+    pub fn insert_received(&mut self, wire_name: String, mut value: Value) {
+        element_text(&mut value);
+        self.0.insert(wire_name, value);
+    }
+
     /// The value sent under `wire_name`, if any.
     pub fn get(&self, wire_name: &str) -> Option<&Value> {
         self.0.get(wire_name)

@@ -1,5 +1,5 @@
-//! Fields whose text carries a JSON document (`#[serde(with = "…::wire::json_text")]`):
-//! the value is the decoded document; on the wire it is a string.
+//! Fields whose text carries a JSON document (written by [`serialize`], read through
+//! [`document`]): the value is the decoded document; on the wire it is a string.
 
 use super::*;
 
@@ -21,4 +21,19 @@ pub fn deserialize<'de, T: Wire, D: Deserializer<'de>>(d: D) -> Result<T, D::Err
         other => other,
     };
     T::deserialize_wire(decoded).map_err(de::Error::custom)
+}
+
+/// [`deserialize`] as a seed, for generated readers (`record::put_seed`).
+pub struct Document<T>(PhantomData<T>);
+
+/// The seed of a JSON-in-a-string field.
+pub fn document<T: Wire>() -> Document<T> {
+    Document(PhantomData)
+}
+
+impl<'de, T: Wire> de::DeserializeSeed<'de> for Document<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        deserialize(d)
+    }
 }

@@ -4,9 +4,11 @@
 //! Each item is written in its own wire form (an enum as its code) and read leniently, like
 //! any other field; blank items (`"5,,10"`, a trailing separator) are skipped when reading.
 //! Generated fields name these functions with the separator as a const parameter:
-//! `serialize_with = "…::separated::serialize::<',', _, _>"`.
+//! `serialize_with = "…::separated::serialize::<',', _, _>"`, and read through [`joined`].
 
-use serde::de::Error as _;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Error as _};
 use serde::{Deserialize, Deserializer, Serializer};
 
 use super::{AsWire, FromWire, Wire};
@@ -72,6 +74,34 @@ pub fn deserialize<'de, const SEP: char, T: Wire, D: Deserializer<'de>>(
         other => serde_json::from_value::<FromWire<Vec<T>>>(other)
             .map(|FromWire(items)| items)
             .map_err(D::Error::custom),
+    }
+}
+
+/// [`deserialize`] as a seed, for generated readers (`record::put_seed`); `OPTIONAL` reads
+/// like [`deserialize_opt`].
+pub struct Joined<const SEP: char, T, const OPTIONAL: bool>(PhantomData<T>);
+
+/// The seed of a required (or reply) list.
+pub fn joined<const SEP: char, T: Wire>() -> Joined<SEP, T, false> {
+    Joined(PhantomData)
+}
+
+/// The seed of an optional list.
+pub fn joined_opt<const SEP: char, T: Wire>() -> Joined<SEP, T, true> {
+    Joined(PhantomData)
+}
+
+impl<'de, const SEP: char, T: Wire> DeserializeSeed<'de> for Joined<SEP, T, false> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        deserialize::<SEP, T, D>(d)
+    }
+}
+
+impl<'de, const SEP: char, T: Wire> DeserializeSeed<'de> for Joined<SEP, T, true> {
+    type Value = Option<Vec<T>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserialize_opt::<SEP, T, D>(d)
     }
 }
 

@@ -34,6 +34,34 @@ pub fn deserialize<'de, T: Wire, D: Deserializer<'de>>(
     d.deserialize_struct("list", items, Wrapper::<T>(PhantomData, items[0]))
 }
 
+/// [`deserialize`] as a seed, for generated readers (`record::put_seed`); `OPTIONAL` reads
+/// the list as `Some`.
+pub struct ItemSeed<T, const OPTIONAL: bool>(PhantomData<T>, &'static [&'static str]);
+
+/// The seed of a required (or reply) list of `items` elements.
+pub fn items<T: Wire>(items: &'static [&'static str]) -> ItemSeed<T, false> {
+    ItemSeed(PhantomData, items)
+}
+
+/// The seed of an optional list.
+pub fn items_opt<T: Wire>(items: &'static [&'static str]) -> ItemSeed<T, true> {
+    ItemSeed(PhantomData, items)
+}
+
+impl<'de, T: Wire> de::DeserializeSeed<'de> for ItemSeed<T, false> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        deserialize(d, self.1)
+    }
+}
+
+impl<'de, T: Wire> de::DeserializeSeed<'de> for ItemSeed<T, true> {
+    type Value = Option<Vec<T>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserialize(d, self.1).map(Some)
+    }
+}
+
 struct Wrapper<T>(PhantomData<T>, &'static str);
 
 impl<'de, T: Wire> Visitor<'de> for Wrapper<T> {

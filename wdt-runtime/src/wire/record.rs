@@ -1,0 +1,159 @@
+//! Reading generated structs: one generic reader, driven by a small generated table.
+//!
+//! serde's derive writes a key matcher, a visitor and a wrapper type per field into every
+//! struct, and that was two thirds of the code the catalogue expands to. A generated struct
+//! instead names its fields ([`Fields::FIELDS`], [`Fields::index`]), stores each value as it
+//! arrives ([`Fields::field`], one `put` per field) and assembles itself ([`Fields::finish`]);
+//! the loop over the keys, duplicate and missing fields, unknown keys and the error messages
+//! live here once (docs/design/0011-compile-time.md). Messages read like serde's own
+//! (`missing field `…``, `duplicate field `…``), which `request::every_problem` relies on.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserializer;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+use super::{FromWire, Wire};
+
+/// A generated struct's reading state: one `Option` slot per field.
+pub trait Fields<'de>: Sized {
+    /// The struct read.
+    type Record;
+    /// Its Rust name (errors say `expected struct Order`).
+    const NAME: &'static str;
+    /// The fields' wire names, in the page's order; `index` counts in this list.
+    const FIELDS: &'static [&'static str];
+    /// Whether keys the spec does not list are kept (a request's `extra_fields`) rather than
+    /// skipped (a reply's).
+    const KEEPS_OTHERS: bool;
+
+    /// Every slot empty.
+    fn empty() -> Self;
+
+    /// The position of a wire name in [`Self::FIELDS`].
+    fn index(key: &str) -> Option<usize>;
+
+    /// Reads the value of field `index` into its slot.
+    fn field<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+
+    /// Keeps a key the spec does not list (only called when [`Self::KEEPS_OTHERS`]).
+    fn other(&mut self, key: String, value: serde_json::Value) {
+        let _ = (key, value);
+    }
+
+    /// The struct from its slots: a missing required field is an error, a missing optional
+    /// field or reply list its default.
+    fn finish<E: de::Error>(self) -> Result<Self::Record, E>;
+}
+
+/// Reads a generated struct: a map for one that keeps unknown keys (serde's own choice for a
+/// struct with a flattened field), a struct otherwise.
+pub fn deserialize<'de, F: Fields<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<F::Record, D::Error> {
+    if F::KEEPS_OTHERS {
+        deserializer.deserialize_map(RecordVisitor::<F>(PhantomData))
+    } else {
+        deserializer.deserialize_struct(F::NAME, F::FIELDS, RecordVisitor::<F>(PhantomData))
+    }
+}
+
+/// Reads a field's value in its lenient wire form; a key sent twice is an error.
+pub fn put<'de, A: MapAccess<'de>, T: Wire>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value::<FromWire<T>>()?.0);
+    Ok(())
+}
+
+/// [`put`] through a reader of its own (separated lists, Qimen lists, JSON in a string).
+pub fn put_seed<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    name: &'static str,
+    seed: S,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(())
+}
+
+/// The value of a required field, or serde's `missing field` error.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+struct RecordVisitor<F>(PhantomData<F>);
+
+impl<'de, F: Fields<'de>> Visitor<'de> for RecordVisitor<F> {
+    type Value = F::Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", F::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<F::Record, A::Error> {
+        let mut slots = F::empty();
+        while let Some(key) = map.next_key_seed(KeySeed::<F>(PhantomData))? {
+            match key {
+                Key::Field(index) => slots.field(index, &mut map)?,
+                Key::Other(name) if F::KEEPS_OTHERS => {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    slots.other(name, value);
+                }
+                Key::Other(_) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        slots.finish()
+    }
+}
+
+/// A key: a listed field's position, or a key the spec does not list (its text kept only
+/// when the struct keeps such keys).
+enum Key {
+    Field(usize),
+    Other(String),
+}
+
+struct KeySeed<F>(PhantomData<F>);
+
+impl<'de, F: Fields<'de>> DeserializeSeed<'de> for KeySeed<F> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de, F: Fields<'de>> Visitor<'de> for KeySeed<F> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match F::index(key) {
+            Some(index) => Key::Field(index),
+            None if F::KEEPS_OTHERS => Key::Other(key.to_owned()),
+            None => Key::Other(String::new()),
+        })
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Key, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_str(key),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(key), &self)),
+        }
+    }
+}
