@@ -62,3 +62,12 @@ for n in 50 200 500; do
     t=$(best_of_3 "$work/crate-$n")
     printf '%9s  %14s  %17s ms\n' "$n" "$t" "$(awk "BEGIN { printf \"%.1f\", ($t - $base) / $n }")"
 done
+
+# Macro expansion of the 500-endpoint crate in the default dev profile: include_specs! runs
+# unoptimised, as in every user's dev build, and the figure includes the serde derives of
+# the code it generates. rustc's own -Z time-passes figure (RUSTC_BOOTSTRAP lets the stable
+# toolchain print it).
+touch "$work/crate-500/src/lib.rs"
+expand=$(cd "$work/crate-500" && RUSTC_BOOTSTRAP=1 cargo rustc -q --offline --lib --profile check -- -Ztime-passes 2>&1 \
+    | awk '$NF == "expand_crate" { gsub(";", "", $2); print $2 }')
+echo "macro expansion, 500 endpoints (dev profile): ${expand} s"

@@ -6,6 +6,7 @@
 //! hands out once every rule has been checked.
 //!
 //! One module per thing emitted: [`structs`] and [`enums`] (the types of a page's tables),
+//! [`record`] (how a struct is written and read),
 //! [`validate`] (their `Validate` impls and the request's rules), [`request`] (the
 //! `Request` of an endpoint and its `Endpoint` impl), [`paging`] (paged and windowed
 //! impls), [`info`] (the `INFO` table), [`stub`] (call stubs), [`endpoint`] (one
@@ -18,6 +19,7 @@ pub mod enums;
 pub mod idents;
 pub mod info;
 pub mod paging;
+pub mod record;
 pub mod request;
 pub mod structs;
 pub mod stub;

@@ -1,16 +1,15 @@
 //! Structs: one per table of the doc page, fields in the page's order.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use wdt_spec::model::{Field, Role, Severity, Struct, Type, values_text};
 
 use crate::idents::{self, field as ident};
 use crate::types::Scope;
-use crate::{Context, docs, types, validate};
+use crate::{Context, docs, record, types, validate};
 
 pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
-    let rt_path = &cx.rt_path;
     let name = idents::type_name(&s.name);
     let doc = docs::attrs(
         &s.description
@@ -22,10 +21,8 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
         let ident = ident(f);
         let ty = types::field(cx, f, s.role, scope);
         let doc = docs::attrs(&field_doc(f, s.role));
-        let attrs = serde_attrs(cx, &s.name, f, s.role);
         quote! {
             #doc
-            #attrs
             pub #ident: #ty
         }
     });
@@ -34,7 +31,6 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             /// Fields the doc page does not list, sent beside these as given; a request
             /// decoded from JSON keeps every key its spec lacks here. Each one is a
             /// validation warning, so a strict client refuses them.
-            #[serde(flatten)]
             pub extra_fields: #rt::ExtraFields,
         }
     });
@@ -43,9 +39,7 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     // Every reply field is optional or a list, so a reply can start empty: what a server
     // handler building one needs (`..Default::default()`).
     let default = (s.role == Role::Response).then(|| quote!(Default,));
-    let serde_crate = format!("{rt_path}::serde");
-    let xml_helpers = xml_list_helpers(cx, scope, s);
-    let reader = reader(cx, scope, s);
+    let serde = record::expand(cx, scope, s);
     let debug_impl = sensitive.then(|| redacted_debug(cx, s));
     let request_items = (s.role == Role::Request).then(|| {
         let validate = validate::struct_impl(cx, s);
@@ -54,8 +48,7 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(#debug Clone, #default PartialEq, #rt::serde::Serialize)]
-        #[serde(crate = #serde_crate)]
+        #[derive(#debug Clone, #default PartialEq)]
         pub struct #name {
             #(#fields,)*
             #extra
@@ -63,233 +56,10 @@ pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
 
         impl #rt::Record for #name {}
 
+        #serde
         #request_items
-        #reader
         #debug_impl
-        #xml_helpers
     }
-}
-
-/// The field's `#[serde(...)]`: only writing goes through serde's derive; reading is
-/// [`reader`]'s.
-fn serde_attrs(cx: &Context, owner: &str, f: &Field, role: Role) -> TokenStream {
-    let rt_path = &cx.rt_path;
-    let mut parts = Vec::new();
-    let bare = f.rust_name.strip_prefix("r#").unwrap_or(&f.rust_name);
-    if bare != f.wire_name {
-        let wire = &f.wire_name;
-        parts.push(quote!(rename = #wire));
-    }
-    if types::optional(f, role) {
-        parts.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    let with = if let Some(separator) = &f.separator {
-        let sep = separator.chars().next().unwrap_or(',');
-        let suffix = if types::optional(f, role) { "_opt" } else { "" };
-        Some(format!(
-            "{rt_path}::wire::separated::serialize{suffix}::<{sep:?}, _, _>"
-        ))
-    } else if f.xml_item.is_some() {
-        Some(xml_helper_name(owner, f).to_string())
-    } else if matches!(f.ty, Type::Json(_)) {
-        Some(format!("{rt_path}::wire::json_text::serialize"))
-    } else if serializes_plainly(&f.ty) {
-        None
-    } else {
-        Some(format!("{rt_path}::wire::serialize"))
-    };
-    if let Some(with) = with {
-        parts.push(quote!(serialize_with = #with));
-    }
-    if parts.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#parts),*)])
-    }
-}
-
-/// `Deserialize` through the runtime's one struct reader (`wire::record`): a slot per
-/// field, the wire names, and how each value is read. Every value is read leniently
-/// (`Wire`), or by the field's own reader (separated lists, Qimen lists, JSON in a string).
-fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
-    let rt = &cx.rt;
-    let name = idents::type_name(&s.name);
-    let name_text = name.to_string();
-    let keeps_others = s.role == Role::Request;
-    let idents: Vec<_> = s.fields.iter().map(ident).collect();
-    let wire_names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    let slots = s.fields.iter().map(|f| {
-        let ident = ident(f);
-        let ty = types::field(cx, f, s.role, scope);
-        quote!(#ident: Option<#ty>)
-    });
-    let index = proc_macro2::Literal::usize_unsuffixed;
-    let indices = wire_names.iter().enumerate().map(|(i, wire)| {
-        let i = index(i);
-        quote!(#wire => Some(#i))
-    });
-    let puts = s.fields.iter().enumerate().map(|(i, f)| {
-        let i = index(i);
-        let ident = ident(f);
-        let wire = &f.wire_name;
-        let optional = types::optional(f, s.role);
-        let seed = if let Some(separator) = &f.separator {
-            let sep = separator.chars().next().unwrap_or(',');
-            Some(if optional {
-                quote!(#rt::wire::separated::joined_opt::<#sep, _>())
-            } else {
-                quote!(#rt::wire::separated::joined::<#sep, _>())
-            })
-        } else if let Some(item) = &f.xml_item {
-            Some(if optional {
-                quote!(#rt::wire::xml_list::items_opt(&[#item]))
-            } else {
-                quote!(#rt::wire::xml_list::items(&[#item]))
-            })
-        } else if matches!(f.ty, Type::Json(_)) {
-            Some(quote!(#rt::wire::json_text::document()))
-        } else {
-            None
-        };
-        match seed {
-            Some(seed) => {
-                quote!(#i => #rt::wire::record::put_seed(map, &mut self.#ident, #wire, #seed))
-            }
-            None => quote!(#i => #rt::wire::record::put(map, &mut self.#ident, #wire)),
-        }
-    });
-    let finish = s.fields.iter().map(|f| {
-        let ident = ident(f);
-        let wire = &f.wire_name;
-        // Optional fields and reply fields read as their default when missing.
-        if types::optional(f, s.role) || s.role == Role::Response {
-            quote!(#ident: self.#ident.unwrap_or_default())
-        } else {
-            quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
-        }
-    });
-    let (extra_slot, extra_empty, extra_other, extra_finish) = if keeps_others {
-        (
-            quote!(extra_fields: #rt::ExtraFields,),
-            quote!(extra_fields: #rt::ExtraFields::new(),),
-            quote! {
-                #[inline]
-                fn other(&mut self, key: String, value: #rt::JsonValue) {
-                    self.extra_fields.insert_received(key, value);
-                }
-            },
-            quote!(extra_fields: self.extra_fields,),
-        )
-    } else {
-        (quote!(), quote!(), quote!(), quote!())
-    };
-    quote! {
-        const _: () = {
-            struct Slots {
-                #(#slots,)*
-                #extra_slot
-            }
-
-            impl<'de> #rt::wire::record::Fields<'de> for Slots {
-                type Record = #name;
-                const NAME: &'static str = #name_text;
-                const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
-                const KEEPS_OTHERS: bool = #keeps_others;
-
-                #[inline]
-                fn empty() -> Self {
-                    Slots { #(#idents: None,)* #extra_empty }
-                }
-
-                #[inline]
-                fn index(key: &str) -> Option<usize> {
-                    match key {
-                        #(#indices,)*
-                        _ => None,
-                    }
-                }
-
-                fn field<A: #rt::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-                    match index {
-                        #(#puts,)*
-                        _ => Ok(()),
-                    }
-                }
-
-                #extra_other
-
-                fn finish<E: #rt::serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(#name { #(#finish,)* #extra_finish })
-                }
-            }
-
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::wire::record::deserialize::<Slots, D>(deserializer)
-                }
-            }
-        };
-    }
-}
-
-/// Whether the wire form of a value is what serde writes for its Rust type anyway (strings,
-/// numbers, booleans, generated types, and lists and maps of them), unlike decimals and dates.
-fn serializes_plainly(ty: &Type) -> bool {
-    match ty {
-        Type::String
-        | Type::Int
-        | Type::Long
-        | Type::Bool
-        | Type::Any
-        | Type::Struct(_)
-        | Type::Enum(_)
-        | Type::Code(_) => true,
-        Type::Decimal | Type::DateTime | Type::Date | Type::Json(_) => false,
-        Type::List(item) | Type::Map(item) => serializes_plainly(item),
-    }
-}
-
-fn xml_helper_name(owner: &str, f: &Field) -> proc_macro2::Ident {
-    format_ident!(
-        "serialize_{}_{}_items",
-        heck::ToSnakeCase::to_snake_case(owner),
-        f.rust_name.trim_start_matches("r#")
-    )
-}
-
-/// Qimen list fields travel as a wrapper element of item elements; serde's derive needs a
-/// function per field to know the item name.
-fn xml_list_helpers(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
-    let rt = &cx.rt;
-    let helpers = s.fields.iter().filter_map(|f| {
-        let item = f.xml_item.as_ref()?;
-        let ser = xml_helper_name(&s.name, f);
-        let ty = types::field(cx, f, s.role, scope);
-        let (allow, body) = if !types::optional(f, s.role) {
-            (
-                // serde's `serialize_with` hands over `&Vec<_>`, the field's own type.
-                quote!(#[allow(clippy::ptr_arg)]),
-                quote!(#rt::wire::xml_list::serialize(items, #item, serializer)),
-            )
-        } else {
-            (
-                quote!(),
-                quote! {
-                    match items {
-                        Some(items) => #rt::wire::xml_list::serialize(items, #item, serializer),
-                        None => serializer.serialize_none(),
-                    }
-                },
-            )
-        };
-        Some(quote! {
-            #allow
-            fn #ser<S: #rt::serde::Serializer>(items: &#ty, serializer: S) -> Result<S::Ok, S::Error> {
-                #body
-            }
-        })
-    });
-    quote!(#(#helpers)*)
 }
 
 /// `new(required…)`: the required fields as arguments, every optional field `None`.

@@ -1,4 +1,4 @@
-//! Fields whose text carries a JSON document (written by [`serialize`], read through
+//! Fields whose text carries a JSON document (written through [`AsText`], read through
 //! [`document`]): the value is the decoded document; on the wire it is a string.
 
 use super::*;
@@ -21,6 +21,15 @@ pub fn deserialize<'de, T: Wire, D: Deserializer<'de>>(d: D) -> Result<T, D::Err
         other => other,
     };
     T::deserialize_wire(decoded).map_err(de::Error::custom)
+}
+
+/// A value written as a JSON document in a string (a generated writer's field).
+pub struct AsText<'a, T>(pub &'a T);
+
+impl<T: Wire> Serialize for AsText<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
 }
 
 /// [`deserialize`] as a seed, for generated readers (`record::put_seed`).

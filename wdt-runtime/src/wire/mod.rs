@@ -1,10 +1,10 @@
 //! How field values travel: the vendor's formats out, and lenient decoding in.
 //!
-//! Generated structs read every field through [`Wire`] (by [`record`]'s reader); fields
-//! whose wire form is not serde's own (decimals, dates) also write through it
-//! (`serialize_with = "…::wire::serialize"`), separated lists through [`separated`], Qimen
-//! lists through [`xml_list`], and positional arguments through [`args`]. Outgoing values use the vendor's formats (datetimes as `yyyy-MM-dd HH:mm:ss`, decimals as
-//! JSON numbers). Incoming values are read leniently, because the gateway is loose about
+//! Generated structs are read and written by [`record`]: every field is read through
+//! [`Wire`], and fields whose wire form is not serde's own (decimals, dates) are written
+//! through it too ([`AsWire`]); separated lists go through [`separated`], Qimen lists through
+//! [`xml_list`], and positional arguments through [`args`]. Outgoing values use the
+//! vendor's formats (datetimes as `yyyy-MM-dd HH:mm:ss`, decimals as JSON numbers). Incoming values are read leniently, because the gateway is loose about
 //! types: numbers may arrive as strings, booleans as `0`/`1`, and absent values as `""`
 //! (or `0000-00-00 00:00:00` for datetimes), which an `Option` field reads as `None`.
 

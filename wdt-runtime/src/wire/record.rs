@@ -1,20 +1,24 @@
-//! Reading generated structs: one generic reader, driven by a small generated table.
+//! Reading and writing generated structs: one generic reader and one writer, driven by
+//! small generated code.
 //!
-//! serde's derive writes a key matcher, a visitor and a wrapper type per field into every
-//! struct, and that was two thirds of the code the catalogue expands to. A generated struct
+//! serde's derives write a key matcher, a visitor and a wrapper type per field into every
+//! struct, and that was most of the code the catalogue expands to. A generated struct
 //! instead names its fields ([`Fields::FIELDS`], [`Fields::index`]), stores each value as it
 //! arrives ([`Fields::field`], one `put` per field) and assembles itself ([`Fields::finish`]);
 //! the loop over the keys, duplicate and missing fields, unknown keys and the error messages
 //! live here once (docs/design/0011-compile-time.md). Messages read like serde's own
 //! (`missing field `…``, `duplicate field `…``), which `request::every_problem` relies on.
+//! Writing is one [`Writer::field`] call per field that is set.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Deserializer, Serialize, Serializer};
 
 use super::{FromWire, Wire};
+use crate::extra::ExtraFields;
 
 /// A generated struct's reading state: one `Option` slot per field.
 pub trait Fields<'de>: Sized {
@@ -154,6 +158,51 @@ impl<'de, F: Fields<'de>> Visitor<'de> for KeySeed<F> {
         match std::str::from_utf8(key) {
             Ok(key) => self.visit_str(key),
             Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(key), &self)),
+        }
+    }
+}
+
+/// Writes a generated struct: a struct of its set fields, or, for a request object with
+/// extra fields, a map (its fields, then the extra ones: serde's own shape for a struct
+/// with a flattened field).
+pub enum Writer<S: Serializer> {
+    Struct(S::SerializeStruct),
+    Map(S::SerializeMap),
+}
+
+impl<S: Serializer> Writer<S> {
+    /// A struct of `len` set fields (a reply).
+    pub fn begin_struct(serializer: S, name: &'static str, len: usize) -> Result<Self, S::Error> {
+        serializer.serialize_struct(name, len).map(Writer::Struct)
+    }
+
+    /// A request object, which may have extra fields.
+    pub fn begin_map(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(Writer::Map)
+    }
+
+    /// Writes one field.
+    pub fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        match self {
+            Writer::Struct(fields) => fields.serialize_field(key, value),
+            Writer::Map(entries) => entries.serialize_entry(key, value),
+        }
+    }
+
+    /// Writes the extra fields of a request object and ends it.
+    pub fn end(self, extra: Option<&ExtraFields>) -> Result<S::Ok, S::Error> {
+        match self {
+            Writer::Struct(fields) => fields.end(),
+            Writer::Map(mut entries) => {
+                for (key, value) in extra.into_iter().flat_map(ExtraFields::iter) {
+                    entries.serialize_entry(key, value)?;
+                }
+                entries.end()
+            }
         }
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! Each item is written in its own wire form (an enum as its code) and read leniently, like
 //! any other field; blank items (`"5,,10"`, a trailing separator) are skipped when reading.
-//! Generated fields name these functions with the separator as a const parameter:
-//! `serialize_with = "…::separated::serialize::<',', _, _>"`, and read through [`joined`].
+//! Generated fields name the separator as a const parameter; they are
+//! written through [`AsJoined`] and read through [`joined`].
 
 use std::marker::PhantomData;
 
@@ -53,14 +53,12 @@ pub fn serialize<const SEP: char, T: Wire, S: Serializer>(
     serializer.serialize_str(&join(items, SEP.encode_utf8(&mut buffer)))
 }
 
-/// Writes an optional list as one joined string (absent stays absent).
-pub fn serialize_opt<const SEP: char, T: Wire, S: Serializer>(
-    items: &Option<Vec<T>>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match items {
-        Some(items) => serialize::<SEP, T, S>(items, serializer),
-        None => serializer.serialize_none(),
+/// A list written as one joined string (a generated writer's field).
+pub struct AsJoined<'a, const SEP: char, T>(pub &'a [T]);
+
+impl<const SEP: char, T: Wire> serde::Serialize for AsJoined<'_, SEP, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize::<SEP, T, S>(self.0, serializer)
     }
 }
 
@@ -130,36 +128,22 @@ mod tests {
     }
 
     #[test]
-    fn serde_round_trip() {
-        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
-        struct Filter {
-            #[serde(
-                serialize_with = "serialize::<',', _, _>",
-                deserialize_with = "deserialize::<',', _, _>"
-            )]
-            status: Vec<i32>,
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                serialize_with = "serialize_opt::<',', _, _>",
-                deserialize_with = "deserialize_opt::<',', _, _>"
-            )]
-            src_tid: Option<Vec<String>>,
-        }
-        let filter = Filter {
-            status: vec![5, 10],
-            src_tid: Some(vec!["T1".into(), "T2".into()]),
+    fn written_joined_and_read_from_joined_text_or_an_array() {
+        let text = serde_json::to_string(&AsJoined::<',', _>(&[5, 10])).unwrap();
+        assert_eq!(text, r#""5,10""#);
+        let read = |json: &str| {
+            joined::<',', i32>().deserialize(&mut serde_json::Deserializer::from_str(json))
         };
-        let text = serde_json::to_string(&filter).unwrap();
-        assert_eq!(text, r#"{"status":"5,10","src_tid":"T1,T2"}"#);
-        assert_eq!(serde_json::from_str::<Filter>(&text).unwrap(), filter);
-        let bare: Filter = serde_json::from_str(r#"{"status":"","src_tid":""}"#).unwrap();
+        assert_eq!(read(&text).unwrap(), vec![5, 10]);
+        assert_eq!(read("[5, \"10\"]").unwrap(), vec![5, 10]);
+        assert_eq!(read("\"\"").unwrap(), Vec::<i32>::new());
+        let read_opt = |json: &str| {
+            joined_opt::<',', String>().deserialize(&mut serde_json::Deserializer::from_str(json))
+        };
         assert_eq!(
-            bare,
-            Filter {
-                status: vec![],
-                src_tid: None
-            }
+            read_opt("\"T1,T2\"").unwrap(),
+            Some(vec!["T1".to_owned(), "T2".to_owned()])
         );
+        assert_eq!(read_opt("\"\"").unwrap(), None);
     }
 }

@@ -14,6 +14,15 @@ pub fn serialize<T: Wire, S: Serializer>(
     wrapper.end()
 }
 
+/// A list written as its wrapper element of `item` elements (a generated writer's field).
+pub struct AsItems<'a, T>(pub &'a [T], pub &'static str);
+
+impl<T: Wire> Serialize for AsItems<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, self.1, serializer)
+    }
+}
+
 struct Items<'a, T>(&'a [T]);
 
 impl<T: Wire> Serialize for Items<'_, T> {

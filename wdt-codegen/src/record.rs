@@ -1,0 +1,237 @@
+//! `Serialize` and `Deserialize` of a generated struct, through the runtime's one writer and
+//! one reader (`wire::record`): per field, one line that writes it and one that reads it,
+//! instead of serde's derived visitors and wrapper types (docs/design/0011-compile-time.md).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use wdt_spec::model::{Field, Role, Struct, Type};
+
+use crate::Context;
+use crate::idents::{self, field as ident};
+use crate::types::{self, Scope};
+
+/// Both impls of one struct.
+pub fn expand(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
+    let writer = writer(cx, s);
+    let reader = reader(cx, scope, s);
+    quote!(#writer #reader)
+}
+
+/// `Serialize`: the fields that are set, each in its wire form; a request object's extra
+/// fields after them.
+fn writer(cx: &Context, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let name = idents::type_name(&s.name);
+    let name_text = name.to_string();
+    let writes = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let wire = &f.wire_name;
+        let value = wire_form(cx, f);
+        if types::optional(f, s.role) {
+            quote! {
+                if let Some(value) = &self.#ident {
+                    out.field(#wire, #value)?;
+                }
+            }
+        } else {
+            quote! {
+                let value = &self.#ident;
+                out.field(#wire, #value)?;
+            }
+        }
+    });
+    let (begin, end) = if s.role == Role::Request {
+        (
+            quote!(#rt::wire::record::Writer::begin_map(serializer)?),
+            quote!(out.end(Some(&self.extra_fields))),
+        )
+    } else {
+        let always = Literal::usize_unsuffixed(
+            s.fields
+                .iter()
+                .filter(|f| !types::optional(f, s.role))
+                .count(),
+        );
+        let optional = s
+            .fields
+            .iter()
+            .filter(|f| types::optional(f, s.role))
+            .map(|f| {
+                let ident = ident(f);
+                quote!(+ usize::from(self.#ident.is_some()))
+            });
+        (
+            quote! {
+                #rt::wire::record::Writer::begin_struct(serializer, #name_text, #always #(#optional)*)?
+            },
+            quote!(out.end(None)),
+        )
+    };
+    quote! {
+        impl #rt::serde::Serialize for #name {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut out = #begin;
+                #(#writes)*
+                #end
+            }
+        }
+    }
+}
+
+/// How `value` (a reference to the field's value, `Some` unwrapped) is written.
+fn wire_form(cx: &Context, f: &Field) -> TokenStream {
+    let rt = &cx.rt;
+    if let Some(separator) = &f.separator {
+        let sep = separator.chars().next().unwrap_or(',');
+        quote!(&#rt::wire::separated::AsJoined::<#sep, _>(&value[..]))
+    } else if let Some(item) = &f.xml_item {
+        quote!(&#rt::wire::xml_list::AsItems(&value[..], #item))
+    } else if matches!(f.ty, Type::Json(_)) {
+        quote!(&#rt::wire::json_text::AsText(value))
+    } else if serializes_plainly(&f.ty) {
+        quote!(value)
+    } else {
+        quote!(&#rt::AsWire(value))
+    }
+}
+
+/// Whether the wire form of a value is what serde writes for its Rust type anyway (strings,
+/// numbers, booleans, generated types, and lists and maps of them), unlike decimals and dates.
+fn serializes_plainly(ty: &Type) -> bool {
+    match ty {
+        Type::String
+        | Type::Int
+        | Type::Long
+        | Type::Bool
+        | Type::Any
+        | Type::Struct(_)
+        | Type::Enum(_)
+        | Type::Code(_) => true,
+        Type::Decimal | Type::DateTime | Type::Date | Type::Json(_) => false,
+        Type::List(item) | Type::Map(item) => serializes_plainly(item),
+    }
+}
+
+/// `Deserialize` through the runtime's one struct reader (`wire::record`): a slot per
+/// field, the wire names, and how each value is read. Every value is read leniently
+/// (`Wire`), or by the field's own reader (separated lists, Qimen lists, JSON in a string).
+fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let name = idents::type_name(&s.name);
+    let name_text = name.to_string();
+    let keeps_others = s.role == Role::Request;
+    let idents: Vec<_> = s.fields.iter().map(ident).collect();
+    let wire_names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let slots = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let ty = types::field(cx, f, s.role, scope);
+        quote!(#ident: Option<#ty>)
+    });
+    let index = Literal::usize_unsuffixed;
+    let indices = wire_names.iter().enumerate().map(|(i, wire)| {
+        let i = index(i);
+        quote!(#wire => Some(#i))
+    });
+    let puts = s.fields.iter().enumerate().map(|(i, f)| {
+        let i = index(i);
+        let ident = ident(f);
+        let wire = &f.wire_name;
+        let optional = types::optional(f, s.role);
+        let seed = if let Some(separator) = &f.separator {
+            let sep = separator.chars().next().unwrap_or(',');
+            Some(if optional {
+                quote!(#rt::wire::separated::joined_opt::<#sep, _>())
+            } else {
+                quote!(#rt::wire::separated::joined::<#sep, _>())
+            })
+        } else if let Some(item) = &f.xml_item {
+            Some(if optional {
+                quote!(#rt::wire::xml_list::items_opt(&[#item]))
+            } else {
+                quote!(#rt::wire::xml_list::items(&[#item]))
+            })
+        } else if matches!(f.ty, Type::Json(_)) {
+            Some(quote!(#rt::wire::json_text::document()))
+        } else {
+            None
+        };
+        match seed {
+            Some(seed) => {
+                quote!(#i => #rt::wire::record::put_seed(map, &mut self.#ident, #wire, #seed))
+            }
+            None => quote!(#i => #rt::wire::record::put(map, &mut self.#ident, #wire)),
+        }
+    });
+    let finish = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let wire = &f.wire_name;
+        // Optional fields and reply fields read as their default when missing.
+        if types::optional(f, s.role) || s.role == Role::Response {
+            quote!(#ident: self.#ident.unwrap_or_default())
+        } else {
+            quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
+        }
+    });
+    let (extra_slot, extra_empty, extra_other, extra_finish) = if keeps_others {
+        (
+            quote!(extra_fields: #rt::ExtraFields,),
+            quote!(extra_fields: #rt::ExtraFields::new(),),
+            quote! {
+                #[inline]
+                fn other(&mut self, key: String, value: #rt::JsonValue) {
+                    self.extra_fields.insert_received(key, value);
+                }
+            },
+            quote!(extra_fields: self.extra_fields,),
+        )
+    } else {
+        (quote!(), quote!(), quote!(), quote!())
+    };
+    quote! {
+        const _: () = {
+            struct Slots {
+                #(#slots,)*
+                #extra_slot
+            }
+
+            impl<'de> #rt::wire::record::Fields<'de> for Slots {
+                type Record = #name;
+                const NAME: &'static str = #name_text;
+                const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+                const KEEPS_OTHERS: bool = #keeps_others;
+
+                #[inline]
+                fn empty() -> Self {
+                    Slots { #(#idents: None,)* #extra_empty }
+                }
+
+                #[inline]
+                fn index(key: &str) -> Option<usize> {
+                    match key {
+                        #(#indices,)*
+                        _ => None,
+                    }
+                }
+
+                fn field<A: #rt::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                    match index {
+                        #(#puts,)*
+                        _ => Ok(()),
+                    }
+                }
+
+                #extra_other
+
+                fn finish<E: #rt::serde::de::Error>(self) -> Result<#name, E> {
+                    Ok(#name { #(#finish,)* #extra_finish })
+                }
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::wire::record::deserialize::<Slots, D>(deserializer)
+                }
+            }
+        };
+    }
+}
