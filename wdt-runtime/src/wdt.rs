@@ -516,10 +516,9 @@ impl WdtClient {
 
 /// Serialises a request once; these bytes are signed and sent.
 pub(crate) fn encode<E: Endpoint>(request: &E) -> Result<Bytes, Error> {
-    let mut body = Vec::with_capacity(256);
-    serde_json::to_writer(&mut body, request).map_err(|e| Error::Encode {
+    let body = crate::format::to_json(request).map_err(|message| Error::Encode {
         method: E::METHOD,
-        message: e.to_string(),
+        message,
     })?;
     Ok(Bytes::from(body))
 }
