@@ -13,6 +13,9 @@ rm -rf "$work"
 mkdir -p "$work"
 export CARGO_TARGET_DIR=$work/target
 
+# The crates below build offline from the workspace lock file; fetch what it names first.
+cargo fetch -q
+
 WDT_BENCH_WRITE=$work/specs cargo bench -q -p wdt-codegen --bench expand
 
 make_crate() {
@@ -64,9 +67,9 @@ for n in 50 200 500; do
 done
 
 # Macro expansion of the 500-endpoint crate in the default dev profile: include_specs! runs
-# unoptimised, as in every user's dev build, and the figure includes the serde derives of
-# the code it generates. rustc's own -Z time-passes figure (RUSTC_BOOTSTRAP lets the stable
-# toolchain print it).
+# unoptimised, as in every user's dev build, and the figure includes expanding the code it
+# generates. rustc's own -Z time-passes figure (RUSTC_BOOTSTRAP lets the stable toolchain
+# print it).
 touch "$work/crate-500/src/lib.rs"
 expand=$(cd "$work/crate-500" && RUSTC_BOOTSTRAP=1 cargo rustc -q --offline --lib --profile check -- -Ztime-passes 2>&1 \
     | awk '$NF == "expand_crate" { gsub(";", "", $2); print $2 }')

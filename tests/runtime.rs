@@ -592,3 +592,30 @@ fn a_refused_body_reports_every_problem_at_once() {
 fn cancel_other_order_info() -> wdt::EndpointInfo {
     wdt::wms::stockout::other::cancel_other_order::INFO
 }
+
+#[test]
+fn a_key_sent_twice_is_refused_in_a_request_and_in_a_reply() {
+    let twice = |json: &str| serde_json::from_str::<Order>(json).unwrap_err().to_string();
+    assert!(
+        twice(r#"{"warehouse_no":"A","warehouse_no":"B"}"#)
+            .starts_with("duplicate field `warehouse_no`")
+    );
+    // A null still counts as sent: an optional field given twice is refused as well.
+    assert!(
+        twice(r#"{"warehouse_no":"A","remark":null,"remark":"x"}"#)
+            .starts_with("duplicate field `remark`")
+    );
+    let reply = serde_json::from_str::<create_order::CreateOrderData>(
+        r#"{"status":0,"message":"a","message":"b"}"#,
+    );
+    assert!(
+        reply
+            .unwrap_err()
+            .to_string()
+            .starts_with("duplicate field `message`")
+    );
+    // Once each is fine, and unknown keys do not count.
+    let order: Order =
+        serde_json::from_str(r#"{"warehouse_no":"A","remark":null,"x":1,"x":2}"#).unwrap();
+    assert_eq!((order.warehouse_no.as_str(), order.remark), ("A", None));
+}

@@ -26,18 +26,19 @@ fn writer(cx: &Context, s: &Struct) -> TokenStream {
     let writes = s.fields.iter().map(|f| {
         let ident = ident(f);
         let wire = &f.wire_name;
-        let value = wire_form(cx, f);
-        if types::optional(f, s.role) {
-            quote! {
+        let optional = types::optional(f, s.role);
+        match (wire_form(cx, f), optional) {
+            (None, true) => quote!(out.optional(#wire, &self.#ident)?;),
+            (None, false) => quote!(out.field(#wire, &self.#ident)?;),
+            (Some(value), true) => quote! {
                 if let Some(value) = &self.#ident {
                     out.field(#wire, #value)?;
                 }
-            }
-        } else {
-            quote! {
+            },
+            (Some(value), false) => quote! {
                 let value = &self.#ident;
                 out.field(#wire, #value)?;
-            }
+            },
         }
     });
     let (begin, end) = if s.role == Role::Request {
@@ -78,20 +79,21 @@ fn writer(cx: &Context, s: &Struct) -> TokenStream {
     }
 }
 
-/// How `value` (a reference to the field's value, `Some` unwrapped) is written.
-fn wire_form(cx: &Context, f: &Field) -> TokenStream {
+/// How `value` (a reference to the field's value, `Some` unwrapped) is written, unless it
+/// is written as it is (`None`).
+fn wire_form(cx: &Context, f: &Field) -> Option<TokenStream> {
     let rt = &cx.rt;
     if let Some(separator) = &f.separator {
         let sep = separator.chars().next().unwrap_or(',');
-        quote!(&#rt::wire::separated::AsJoined::<#sep, _>(&value[..]))
+        Some(quote!(&#rt::wire::separated::AsJoined::<#sep, _>(&value[..])))
     } else if let Some(item) = &f.xml_item {
-        quote!(&#rt::wire::xml_list::AsItems(&value[..], #item))
+        Some(quote!(&#rt::wire::xml_list::AsItems(&value[..], #item)))
     } else if matches!(f.ty, Type::Json(_)) {
-        quote!(&#rt::wire::json_text::AsText(value))
+        Some(quote!(&#rt::wire::json_text::AsText(value)))
     } else if serializes_plainly(&f.ty) {
-        quote!(value)
+        None
     } else {
-        quote!(&#rt::AsWire(value))
+        Some(quote!(&#rt::AsWire(value)))
     }
 }
 
@@ -112,31 +114,33 @@ fn serializes_plainly(ty: &Type) -> bool {
     }
 }
 
-/// `Deserialize` through the runtime's one struct reader (`wire::record`): a slot per
-/// field, the wire names, and how each value is read. Every value is read leniently
-/// (`Wire`), or by the field's own reader (separated lists, Qimen lists, JSON in a string).
+/// `Deserialize` through the runtime's one struct reader (`wire::record`): the wire names,
+/// and how each value is read. Every value is read leniently (`Wire`), or by the field's own
+/// reader (separated lists, Qimen lists, JSON in a string). A reply, every field of which
+/// has a default, is read into itself; a request into slots for its required fields.
 fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let name = idents::type_name(&s.name);
     let name_text = name.to_string();
     let keeps_others = s.role == Role::Request;
-    let idents: Vec<_> = s.fields.iter().map(ident).collect();
     let wire_names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    let slots = s.fields.iter().map(|f| {
+    // Where a field's value goes while reading: a reply's own field, or a request's slot.
+    let slot = |f: &Field| {
         let ident = ident(f);
-        let ty = types::field(cx, f, s.role, scope);
-        quote!(#ident: Option<#ty>)
-    });
-    let index = Literal::usize_unsuffixed;
-    let indices = wire_names.iter().enumerate().map(|(i, wire)| {
-        let i = index(i);
-        quote!(#wire => Some(#i))
-    });
+        match s.role {
+            Role::Response => quote!(self.0.#ident),
+            Role::Request => quote!(self.#ident),
+        }
+    };
     let puts = s.fields.iter().enumerate().map(|(i, f)| {
-        let i = index(i);
-        let ident = ident(f);
-        let wire = &f.wire_name;
+        let i = Literal::usize_unsuffixed(i);
+        let slot = slot(f);
         let optional = types::optional(f, s.role);
+        let (put, put_seed) = if s.role == Role::Request && !optional {
+            (quote!(put_required), quote!(put_seed_required))
+        } else {
+            (quote!(put), quote!(put_seed))
+        };
         let seed = if let Some(separator) = &f.separator {
             let sep = separator.chars().next().unwrap_or(',');
             Some(if optional {
@@ -156,43 +160,53 @@ fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             None
         };
         match seed {
-            Some(seed) => {
-                quote!(#i => #rt::wire::record::put_seed(map, &mut self.#ident, #wire, #seed))
-            }
-            None => quote!(#i => #rt::wire::record::put(map, &mut self.#ident, #wire)),
+            Some(seed) => quote!(#i => #rt::wire::record::#put_seed(map, &mut #slot, #seed)),
+            None => quote!(#i => #rt::wire::record::#put(map, &mut #slot)),
         }
     });
-    let finish = s.fields.iter().map(|f| {
-        let ident = ident(f);
-        let wire = &f.wire_name;
-        // Optional fields and reply fields read as their default when missing.
-        if types::optional(f, s.role) || s.role == Role::Response {
-            quote!(#ident: self.#ident.unwrap_or_default())
-        } else {
-            quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
-        }
-    });
-    let (extra_slot, extra_empty, extra_other, extra_finish) = if keeps_others {
-        (
-            quote!(extra_fields: #rt::ExtraFields,),
-            quote!(extra_fields: #rt::ExtraFields::new(),),
-            quote! {
-                #[inline]
-                fn other(&mut self, key: String, value: #rt::JsonValue) {
-                    self.extra_fields.insert_received(key, value);
+    let (slots, empty, other, finish) = match s.role {
+        Role::Response => (
+            quote!(struct Slots(#name);),
+            quote!(Slots(#name::default())),
+            quote!(),
+            quote!(self.0),
+        ),
+        Role::Request => {
+            let idents: Vec<_> = s.fields.iter().map(ident).collect();
+            let slots = s.fields.iter().map(|f| {
+                let ident = ident(f);
+                let ty = types::field(cx, f, s.role, scope);
+                if f.required {
+                    quote!(#ident: Option<#ty>)
+                } else {
+                    quote!(#ident: #ty)
                 }
-            },
-            quote!(extra_fields: self.extra_fields,),
-        )
-    } else {
-        (quote!(), quote!(), quote!(), quote!())
+            });
+            let finish = s.fields.iter().map(|f| {
+                let ident = ident(f);
+                let wire = &f.wire_name;
+                if f.required {
+                    quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
+                } else {
+                    quote!(#ident: self.#ident)
+                }
+            });
+            (
+                quote!(struct Slots { #(#slots,)* extra_fields: #rt::ExtraFields }),
+                quote!(Slots { #(#idents: None,)* extra_fields: #rt::ExtraFields::new() }),
+                quote! {
+                    #[inline]
+                    fn other(&mut self, key: String, value: #rt::JsonValue) {
+                        self.extra_fields.insert_received(key, value);
+                    }
+                },
+                quote!(#name { #(#finish,)* extra_fields: self.extra_fields }),
+            )
+        }
     };
     quote! {
         const _: () = {
-            struct Slots {
-                #(#slots,)*
-                #extra_slot
-            }
+            #slots
 
             impl<'de> #rt::wire::record::Fields<'de> for Slots {
                 type Record = #name;
@@ -202,15 +216,7 @@ fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
 
                 #[inline]
                 fn empty() -> Self {
-                    Slots { #(#idents: None,)* #extra_empty }
-                }
-
-                #[inline]
-                fn index(key: &str) -> Option<usize> {
-                    match key {
-                        #(#indices,)*
-                        _ => None,
-                    }
+                    #empty
                 }
 
                 fn field<A: #rt::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
@@ -220,10 +226,10 @@ fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
                     }
                 }
 
-                #extra_other
+                #other
 
                 fn finish<E: #rt::serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(#name { #(#finish,)* #extra_finish })
+                    Ok(#finish)
                 }
             }
 

@@ -3,12 +3,14 @@
 //!
 //! serde's derives write a key matcher, a visitor and a wrapper type per field into every
 //! struct, and that was most of the code the catalogue expands to. A generated struct
-//! instead names its fields ([`Fields::FIELDS`], [`Fields::index`]), stores each value as it
-//! arrives ([`Fields::field`], one `put` per field) and assembles itself ([`Fields::finish`]);
-//! the loop over the keys, duplicate and missing fields, unknown keys and the error messages
-//! live here once (docs/design/0011-compile-time.md). Messages read like serde's own
+//! instead names its fields ([`Fields::FIELDS`]), stores each value as it arrives
+//! ([`Fields::field`], one `put` per field) and assembles itself ([`Fields::finish`]); the
+//! loop over the keys, finding a key's field, duplicate and missing fields, unknown keys and
+//! the error messages live here once (docs/design/0011-compile-time.md). A reply, whose
+//! fields all have defaults, is read straight into itself; a request keeps its required
+//! fields in `Option` slots until the end. Messages read like serde's own
 //! (`missing field `…``, `duplicate field `…``), which `request::every_problem` relies on.
-//! Writing is one [`Writer::field`] call per field that is set.
+//! Writing is one [`Writer::field`] or [`Writer::optional`] call per field.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -20,13 +22,15 @@ use serde::{Deserializer, Serialize, Serializer};
 use super::{FromWire, Wire};
 use crate::extra::ExtraFields;
 
-/// A generated struct's reading state: one `Option` slot per field.
+/// A generated struct's reading state: the struct itself, or `Option` slots for its
+/// required fields.
 pub trait Fields<'de>: Sized {
     /// The struct read.
     type Record;
     /// Its Rust name (errors say `expected struct Order`).
     const NAME: &'static str;
-    /// The fields' wire names, in the page's order; `index` counts in this list.
+    /// The fields' wire names, in the page's order; [`Fields::field`]'s `index` counts in
+    /// this list.
     const FIELDS: &'static [&'static str];
     /// Whether keys the spec does not list are kept (a request's `extra_fields`) rather than
     /// skipped (a reply's).
@@ -35,10 +39,7 @@ pub trait Fields<'de>: Sized {
     /// Every slot empty.
     fn empty() -> Self;
 
-    /// The position of a wire name in [`Self::FIELDS`].
-    fn index(key: &str) -> Option<usize>;
-
-    /// Reads the value of field `index` into its slot.
+    /// Reads the value of field `index` (read for the first time) into its slot.
     fn field<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 
     /// Keeps a key the spec does not list (only called when [`Self::KEEPS_OTHERS`]).
@@ -63,15 +64,18 @@ pub fn deserialize<'de, F: Fields<'de>, D: Deserializer<'de>>(
     }
 }
 
-/// Reads a field's value in its lenient wire form; a key sent twice is an error.
-pub fn put<'de, A: MapAccess<'de>, T: Wire>(
+/// Reads a field's value in its lenient wire form (an optional one: `None` for null or
+/// blank).
+pub fn put<'de, A: MapAccess<'de>, T: Wire>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    *slot = map.next_value::<FromWire<T>>()?.0;
+    Ok(())
+}
+
+/// Reads a required field's value into its slot; [`required`] takes it out.
+pub fn put_required<'de, A: MapAccess<'de>, T: Wire>(
     map: &mut A,
     slot: &mut Option<T>,
-    name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
     *slot = Some(map.next_value::<FromWire<T>>()?.0);
     Ok(())
 }
@@ -79,13 +83,19 @@ pub fn put<'de, A: MapAccess<'de>, T: Wire>(
 /// [`put`] through a reader of its own (separated lists, Qimen lists, JSON in a string).
 pub fn put_seed<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
     map: &mut A,
-    slot: &mut Option<S::Value>,
-    name: &'static str,
+    slot: &mut S::Value,
     seed: S,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
+    *slot = map.next_value_seed(seed)?;
+    Ok(())
+}
+
+/// [`put_required`] through a reader of its own.
+pub fn put_seed_required<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    seed: S,
+) -> Result<(), A::Error> {
     *slot = Some(map.next_value_seed(seed)?);
     Ok(())
 }
@@ -106,9 +116,15 @@ impl<'de, F: Fields<'de>> Visitor<'de> for RecordVisitor<F> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<F::Record, A::Error> {
         let mut slots = F::empty();
+        let mut seen = Seen::new(F::FIELDS.len());
         while let Some(key) = map.next_key_seed(KeySeed::<F>(PhantomData))? {
             match key {
-                Key::Field(index) => slots.field(index, &mut map)?,
+                Key::Field(index) => {
+                    if !seen.mark(index) {
+                        return Err(de::Error::duplicate_field(F::FIELDS[index]));
+                    }
+                    slots.field(index, &mut map)?;
+                }
                 Key::Other(name) if F::KEEPS_OTHERS => {
                     let value = map.next_value::<serde_json::Value>()?;
                     slots.other(name, value);
@@ -119,6 +135,36 @@ impl<'de, F: Fields<'de>> Visitor<'de> for RecordVisitor<F> {
             }
         }
         slots.finish()
+    }
+}
+
+/// Which fields have been read, so that a key sent twice is an error: a bit each, in a
+/// `u128` for the first 128 fields (every page so far) and a list beyond.
+struct Seen {
+    first: u128,
+    rest: Vec<bool>,
+}
+
+impl Seen {
+    const INLINE: usize = u128::BITS as usize;
+
+    fn new(fields: usize) -> Self {
+        Seen {
+            first: 0,
+            rest: vec![false; fields.saturating_sub(Self::INLINE)],
+        }
+    }
+
+    /// Marks field `index` read; `false` when it already was.
+    fn mark(&mut self, index: usize) -> bool {
+        if index < Self::INLINE {
+            let bit = 1u128 << index;
+            let fresh = self.first & bit == 0;
+            self.first |= bit;
+            fresh
+        } else {
+            !std::mem::replace(&mut self.rest[index - Self::INLINE], true)
+        }
     }
 }
 
@@ -147,7 +193,9 @@ impl<'de, F: Fields<'de>> Visitor<'de> for KeySeed<F> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match F::index(key) {
+        // A linear search, as a `match` on strings would be: few fields, mostly told apart
+        // by their length.
+        Ok(match F::FIELDS.iter().position(|name| *name == key) {
             Some(index) => Key::Field(index),
             None if F::KEEPS_OTHERS => Key::Other(key.to_owned()),
             None => Key::Other(String::new()),
@@ -193,6 +241,18 @@ impl<S: Serializer> Writer<S> {
         }
     }
 
+    /// Writes an optional field when it is set; an unset one is left out.
+    pub fn optional<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(value) => self.field(key, value),
+            None => Ok(()),
+        }
+    }
+
     /// Writes the extra fields of a request object and ends it.
     pub fn end(self, extra: Option<&ExtraFields>) -> Result<S::Ok, S::Error> {
         match self {
@@ -204,5 +264,20 @@ impl<S: Serializer> Writer<S> {
                 entries.end()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn seen_marks_each_field_once_past_the_inline_bits() {
+        let mut seen = Seen::new(200);
+        for index in [0, 1, 127, 128, 129, 199] {
+            assert!(seen.mark(index), "first read of field {index}");
+            assert!(!seen.mark(index), "second read of field {index}");
+        }
+        assert!(seen.mark(2) && seen.mark(150));
     }
 }
