@@ -117,24 +117,16 @@ fn serializes_plainly(ty: &Type) -> bool {
 /// `Deserialize` through the runtime's one struct reader (`wire::record`): the wire names,
 /// and how each value is read. Every value is read leniently (`Wire`), or by the field's own
 /// reader (separated lists, Qimen lists, JSON in a string). A reply, every field of which
-/// has a default, is read into itself; a request into slots for its required fields.
+/// has a default, is read into itself (`ReplyFields`); a request into slots that hold its
+/// required fields until all keys are read (`Fields`).
 fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let name = idents::type_name(&s.name);
     let name_text = name.to_string();
-    let keeps_others = s.role == Role::Request;
     let wire_names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    // Where a field's value goes while reading: a reply's own field, or a request's slot.
-    let slot = |f: &Field| {
-        let ident = ident(f);
-        match s.role {
-            Role::Response => quote!(self.0.#ident),
-            Role::Request => quote!(self.#ident),
-        }
-    };
     let puts = s.fields.iter().enumerate().map(|(i, f)| {
         let i = Literal::usize_unsuffixed(i);
-        let slot = slot(f);
+        let ident = ident(f);
         let optional = types::optional(f, s.role);
         let (put, put_seed) = if s.role == Role::Request && !optional {
             (quote!(put_required), quote!(put_seed_required))
@@ -160,76 +152,77 @@ fn reader(cx: &Context, scope: &Scope, s: &Struct) -> TokenStream {
             None
         };
         match seed {
-            Some(seed) => quote!(#i => #rt::wire::record::#put_seed(map, &mut #slot, #seed)),
-            None => quote!(#i => #rt::wire::record::#put(map, &mut #slot)),
+            Some(seed) => quote!(#i => #rt::wire::record::#put_seed(map, &mut self.#ident, #seed)),
+            None => quote!(#i => #rt::wire::record::#put(map, &mut self.#ident)),
         }
     });
-    let (slots, empty, other, finish) = match s.role {
-        Role::Response => (
-            quote!(struct Slots(#name);),
-            quote!(Slots(#name::default())),
-            quote!(),
-            quote!(self.0),
-        ),
-        Role::Request => {
-            let idents: Vec<_> = s.fields.iter().map(ident).collect();
-            let slots = s.fields.iter().map(|f| {
-                let ident = ident(f);
-                let ty = types::field(cx, f, s.role, scope);
-                if f.required {
-                    quote!(#ident: Option<#ty>)
-                } else {
-                    quote!(#ident: #ty)
-                }
-            });
-            let finish = s.fields.iter().map(|f| {
-                let ident = ident(f);
-                let wire = &f.wire_name;
-                if f.required {
-                    quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
-                } else {
-                    quote!(#ident: self.#ident)
-                }
-            });
-            (
-                quote!(struct Slots { #(#slots,)* extra_fields: #rt::ExtraFields }),
-                quote!(Slots { #(#idents: None,)* extra_fields: #rt::ExtraFields::new() }),
-                quote! {
-                    #[inline]
-                    fn other(&mut self, key: String, value: #rt::JsonValue) {
-                        self.extra_fields.insert_received(key, value);
-                    }
-                },
-                quote!(#name { #(#finish,)* extra_fields: self.extra_fields }),
-            )
+    let field = quote! {
+        fn field<A: #rt::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+            match index {
+                #(#puts,)*
+                _ => Ok(()),
+            }
         }
     };
+    if s.role == Role::Response {
+        return quote! {
+            impl<'de> #rt::wire::record::ReplyFields<'de> for #name {
+                const NAME: &'static str = #name_text;
+                const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+                #field
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::wire::record::reply(deserializer)
+                }
+            }
+        };
+    }
+    // A request: slots for its required fields, the others read as they are.
+    let idents: Vec<_> = s.fields.iter().map(ident).collect();
+    let slots = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let ty = types::field(cx, f, s.role, scope);
+        if f.required {
+            quote!(#ident: Option<#ty>)
+        } else {
+            quote!(#ident: #ty)
+        }
+    });
+    let finish = s.fields.iter().map(|f| {
+        let ident = ident(f);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(#ident: #rt::wire::record::required(self.#ident, #wire)?)
+        } else {
+            quote!(#ident: self.#ident)
+        }
+    });
     quote! {
         const _: () = {
-            #slots
+            struct Slots { #(#slots,)* extra_fields: #rt::ExtraFields }
 
             impl<'de> #rt::wire::record::Fields<'de> for Slots {
                 type Record = #name;
                 const NAME: &'static str = #name_text;
                 const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
-                const KEEPS_OTHERS: bool = #keeps_others;
+                const KEEPS_OTHERS: bool = true;
 
                 #[inline]
                 fn empty() -> Self {
-                    #empty
+                    Slots { #(#idents: None,)* extra_fields: #rt::ExtraFields::new() }
                 }
 
-                fn field<A: #rt::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-                    match index {
-                        #(#puts,)*
-                        _ => Ok(()),
-                    }
-                }
+                #field
 
-                #other
+                #[inline]
+                fn other(&mut self, key: String, value: #rt::JsonValue) {
+                    self.extra_fields.insert_received(key, value);
+                }
 
                 fn finish<E: #rt::serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(#finish)
+                    Ok(#name { #(#finish,)* extra_fields: self.extra_fields })
                 }
             }
 

@@ -22,8 +22,8 @@ use serde::{Deserializer, Serialize, Serializer};
 use super::{FromWire, Wire};
 use crate::extra::ExtraFields;
 
-/// A generated struct's reading state: the struct itself, or `Option` slots for its
-/// required fields.
+/// A generated request struct's reading state (`Option` slots for its required fields), or
+/// a reply's ([`ReplyFields`]).
 pub trait Fields<'de>: Sized {
     /// The struct read.
     type Record;
@@ -50,6 +50,48 @@ pub trait Fields<'de>: Sized {
     /// The struct from its slots: a missing required field is an error, a missing optional
     /// field or reply list its default.
     fn finish<E: de::Error>(self) -> Result<Self::Record, E>;
+}
+
+/// A reply struct, read into itself: each of its fields is optional or a list, so it
+/// starts as its `Default` and every key read fills one field.
+pub trait ReplyFields<'de>: Default {
+    /// Its Rust name (errors say `expected struct Order`).
+    const NAME: &'static str;
+    /// The fields' wire names, in the page's order; [`ReplyFields::field`]'s `index` counts
+    /// in this list.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the value of field `index` (read for the first time) into it.
+    fn field<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// Reads a reply struct.
+pub fn reply<'de, R: ReplyFields<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<R, D::Error> {
+    deserialize::<ReplySlots<R>, D>(deserializer)
+}
+
+/// A reply as the reader's state: the reply itself.
+struct ReplySlots<R>(R);
+
+impl<'de, R: ReplyFields<'de>> Fields<'de> for ReplySlots<R> {
+    type Record = R;
+    const NAME: &'static str = R::NAME;
+    const FIELDS: &'static [&'static str] = R::FIELDS;
+    const KEEPS_OTHERS: bool = false;
+
+    fn empty() -> Self {
+        ReplySlots(R::default())
+    }
+
+    fn field<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        self.0.field(index, map)
+    }
+
+    fn finish<E: de::Error>(self) -> Result<R, E> {
+        Ok(self.0)
+    }
 }
 
 /// Reads a generated struct: a map for one that keeps unknown keys (serde's own choice for a
