@@ -32,14 +32,15 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
     let idents: Vec<_> = spec.args.iter().map(ident).collect();
     let count = Literal::usize_unsuffixed(spec.args.len());
     let names = spec.args.iter().map(|a| &a.wire_name);
-    // Optional arguments at the end may be left out of the array.
+    // Optional arguments at the end may be left out of the array. A struct expression
+    // evaluates its fields in the order written: wire order.
     let reads = spec.args.iter().map(|a| {
         let ident = ident(a);
         let wire = &a.wire_name;
         if a.required {
-            quote!(let #ident = #rt::wire::args::required(&mut seq, #wire)?;)
+            quote!(#ident: #rt::wire::args::required(seq, #wire)?)
         } else {
-            quote!(let #ident = #rt::wire::args::optional(&mut seq)?;)
+            quote!(#ident: #rt::wire::args::optional(seq)?)
         }
     });
     let checks = validate::request_body(cx, spec);
@@ -68,21 +69,17 @@ fn wdt_request(cx: &Context, spec: &Spec) -> TokenStream {
             }
         }
 
+        impl<'de> #rt::wire::args::Arguments<'de> for Request {
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+
+            fn read<A: #rt::serde::de::SeqAccess<'de>>(seq: &mut A) -> Result<Self, A::Error> {
+                Ok(Request { #(#reads,)* })
+            }
+        }
+
         impl<'de> #rt::serde::Deserialize<'de> for Request {
             fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Args;
-                impl<'de> #rt::serde::de::Visitor<'de> for Args {
-                    type Value = Request;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        ::std::fmt::Display::fmt(&#rt::wire::args::Expecting(&[#(#names),*]), f)
-                    }
-                    fn visit_seq<A: #rt::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Request, A::Error> {
-                        #(#reads)*
-                        #rt::wire::args::end(&mut seq, #count)?;
-                        Ok(Request { #(#idents),* })
-                    }
-                }
-                deserializer.deserialize_seq(Args)
+                #rt::wire::args::deserialize(deserializer)
             }
         }
 

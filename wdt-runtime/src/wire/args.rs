@@ -2,10 +2,44 @@
 //! optional arguments at the end may be left out (the vendor's own examples do).
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{Error as _, IgnoredAny, SeqAccess};
+use serde::Deserializer;
+use serde::de::{Error as _, IgnoredAny, SeqAccess, Visitor};
 
 use super::{FromWire, Wire};
+
+/// A 旗舰版 `Request`: its arguments, read in wire order.
+pub trait Arguments<'de>: Sized {
+    /// The arguments' wire names, in order.
+    const NAMES: &'static [&'static str];
+
+    /// Reads every argument, in order ([`required`], [`optional`]).
+    fn read<A: SeqAccess<'de>>(seq: &mut A) -> Result<Self, A::Error>;
+}
+
+/// Reads a `Request` from its array, refusing elements beyond its arguments.
+pub fn deserialize<'de, T: Arguments<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_seq(ArgumentsVisitor::<T>(PhantomData))
+}
+
+struct ArgumentsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Arguments<'de>> Visitor<'de> for ArgumentsVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the positional arguments [{}]", T::NAMES.join(", "))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        let request = T::read(&mut seq)?;
+        end(&mut seq, T::NAMES.len())?;
+        Ok(request)
+    }
+}
 
 /// The next argument, which must be there.
 pub fn required<'de, T: Wire, A: SeqAccess<'de>>(
@@ -25,20 +59,11 @@ pub fn optional<'de, T: Wire, A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<T
 }
 
 /// Refuses arguments beyond the `count` the endpoint takes.
-pub fn end<'de, A: SeqAccess<'de>>(seq: &mut A, count: usize) -> Result<(), A::Error> {
+fn end<'de, A: SeqAccess<'de>>(seq: &mut A, count: usize) -> Result<(), A::Error> {
     match seq.next_element::<IgnoredAny>()? {
         Some(_) => Err(A::Error::custom(format_args!(
             "more than the {count} positional argument(s) the endpoint takes"
         ))),
         None => Ok(()),
-    }
-}
-
-/// What the visitor of a `Request` expects, for serde's messages.
-pub struct Expecting(pub &'static [&'static str]);
-
-impl fmt::Display for Expecting {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the positional arguments [{}]", self.0.join(", "))
     }
 }
