@@ -37,42 +37,31 @@ fn indented(text: &str) -> String {
 /// which prettyplease prints as `///` (or `//!`) lines: the same documentation, laid out as
 /// people write it.
 pub fn one_attr_per_line(tokens: TokenStream) -> TokenStream {
-    let mut out = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        match token {
-            TokenTree::Punct(pound) if pound.as_char() == '#' => {
-                let bang = match tokens.peek() {
-                    Some(TokenTree::Punct(bang)) if bang.as_char() == '!' => tokens.next(),
-                    _ => None,
-                };
-                match tokens.next() {
-                    Some(TokenTree::Group(group)) => match doc_text(&group) {
-                        Some(text) => {
-                            for line in text.split('\n') {
-                                out.push(TokenTree::Punct(pound.clone()));
-                                out.extend(bang.clone());
-                                out.extend(quote!([doc = #line]));
-                            }
-                        }
-                        None => {
-                            out.push(TokenTree::Punct(pound));
-                            out.extend(bang);
-                            out.push(TokenTree::Group(nested(group)));
-                        }
-                    },
-                    other => {
-                        out.push(TokenTree::Punct(pound));
-                        out.extend(bang);
-                        out.extend(other.map(|t| match t {
-                            TokenTree::Group(group) => TokenTree::Group(nested(group)),
-                            t => t,
-                        }));
-                    }
+    let mut out: Vec<TokenTree> = Vec::new();
+    for token in tokens {
+        let TokenTree::Group(group) = token else {
+            out.push(token);
+            continue;
+        };
+        // `#[doc = "…"]` or `#![doc = "…"]`: the `#` (and `!`) are already out.
+        let prefix = match out.as_slice() {
+            [.., TokenTree::Punct(p), TokenTree::Punct(b)]
+                if p.as_char() == '#' && b.as_char() == '!' =>
+            {
+                2
+            }
+            [.., TokenTree::Punct(p)] if p.as_char() == '#' => 1,
+            _ => 0,
+        };
+        match doc_text(&group).filter(|_| prefix > 0) {
+            Some(text) => {
+                let prefix = out.split_off(out.len() - prefix);
+                for line in text.split('\n') {
+                    out.extend(prefix.iter().cloned());
+                    out.extend(quote!([doc = #line]));
                 }
             }
-            TokenTree::Group(group) => out.push(TokenTree::Group(nested(group))),
-            other => out.push(other),
+            None => out.push(TokenTree::Group(nested(group))),
         }
     }
     out.into_iter().collect()
